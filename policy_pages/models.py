@@ -1,0 +1,466 @@
+"""Protocol and rule-set pages, and the immutable versions their publication records."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page, Revision
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import RuleBlock
+from .forms import VersionedPageForm
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class ImmutableRowError(Exception):
+    """Raised when code tries to change or delete a recorded version."""
+
+
+class Audience(models.Model):
+    """A group of readers a rule set is written for (pupils & parents, staff, …).
+
+    Audiences are data, so editors can add more. ``group`` names the Django group
+    whose members are expected to confirm (staff); parents confirm through the form.
+    """
+
+    token = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("naam"), max_length=100)
+    group = models.ForeignKey(
+        Group,
+        verbose_name=_("groep die akkoord moet geven"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leden van deze groep moeten akkoord geven (voor medewerkers)."),
+    )
+
+    panels: ClassVar = [FieldPanel("title"), FieldPanel("token"), FieldPanel("group")]
+
+    class Meta:
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+        ordering: ClassVar = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+register_snippet(Audience)
+
+
+class VersionedPageMixin(models.Model):
+    """Makes a page type versioned: every published change becomes a ``PolicyVersion``.
+
+    The three ``version_*`` fields form the "Versie" panel: the editor states them
+    while editing and they are saved with the revision, so an approver publishing
+    later publishes exactly what the editor stated. Subclasses declare which fields
+    are frozen in a snapshot and compared: ``version_text_fields`` (compared as
+    text) and ``version_items_field`` (a StreamField whose blocks are numbered
+    items with stable ids, such as rules).
+    """
+
+    version_change_note = models.TextField(
+        _("wat is er veranderd"),
+        blank=True,
+        help_text=_(
+            "Verplicht bij elke nieuwe versie. Schrijf kort wat er veranderd is en "
+            "waarom. Bij de eerste versie: 'Eerste versie'."
+        ),
+    )
+    version_material = models.BooleanField(
+        _("belangrijke wijziging (iedereen geeft opnieuw akkoord)"),
+        default=False,
+        help_text=_(
+            "Aan: nieuwe hoofdversie (bijvoorbeeld 2.0) en iedereen geeft opnieuw "
+            "akkoord. Uit: kleine wijziging (bijvoorbeeld 1.1), eerder akkoord "
+            "blijft geldig."
+        ),
+    )
+    version_effective_date = models.DateField(
+        _("geldig vanaf"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg: de datum van publiceren (of van de geplande publicatie). Mag niet "
+            "voor de datum van de vorige versie liggen."
+        ),
+    )
+
+    version_panels: ClassVar = [
+        MultiFieldPanel(
+            [
+                FieldPanel("version_change_note"),
+                FieldPanel("version_material"),
+                FieldPanel("version_effective_date"),
+            ],
+            heading=_("Versie"),
+        )
+    ]
+
+    version_text_fields: ClassVar[tuple[str, ...]] = ()
+    version_items_field: ClassVar[str | None] = None
+
+    base_form_class = VersionedPageForm
+
+    class Meta:
+        abstract = True
+
+    def build_snapshot(self) -> dict[str, Any]:
+        """The content as readers see it, as plain JSON data (rich text as stored)."""
+        snapshot: dict[str, Any] = {
+            "title": self.title,
+            "language": self.locale.language_code if self.locale_id else None,
+        }
+        for name in self.version_text_fields:
+            value = getattr(self, name)
+            snapshot[name] = str(value) if value is not None else ""
+        if self.version_items_field:
+            stream = getattr(self, self.version_items_field)
+            snapshot[self.version_items_field] = [
+                {"id": str(block["id"]), "number": number, "text": block["value"]}
+                for number, block in enumerate(stream.raw_data, start=1)
+            ]
+        snapshot.update(self.snapshot_extra())
+        return snapshot
+
+    def snapshot_extra(self) -> dict[str, Any]:
+        """Extra content a subclass freezes in its snapshot (such as the audience)."""
+        return {}
+
+    @cached_property
+    def current_version(self) -> PolicyVersion | None:
+        return PolicyVersion.objects.filter(page=self).latest_first().first()
+
+
+class ProtocolPage(Page):
+    """The umbrella document ("Protocol sociale media"); its children are rule sets."""
+
+    introduction = models.TextField(_("inleiding"), blank=True)
+    body = RichTextField(
+        _("tekst"), blank=True, features=[*RICH_TEXT_FEATURES, "h2", "h3"]
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("volledig protocol (document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels: ClassVar = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("document"),
+    ]
+    search_fields: ClassVar = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    subpage_types: ClassVar = ["policy_pages.RuleSetPage"]
+
+    class Meta:
+        verbose_name = _("protocol")
+        verbose_name_plural = _("protocollen")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rule_sets"] = (
+            RuleSetPage.objects.child_of(self).live().select_related("audience")
+        )
+        return context
+
+
+class RuleSetPage(RoutablePageMixin, VersionedPageMixin, Page):
+    """The rules for one audience, numbered by their order; each rule keeps its id."""
+
+    audience = models.ForeignKey(
+        Audience,
+        verbose_name=_("doelgroep"),
+        on_delete=models.PROTECT,
+        related_name="rule_sets",
+    )
+    preamble = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
+    rules = StreamField(
+        [("rule", RuleBlock())],
+        verbose_name=_("regels"),
+        help_text=_("De nummers volgen uit de volgorde."),
+    )
+    closing = RichTextField(
+        _("slottekst"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Bijvoorbeeld: wat er gebeurt bij overtreding."),
+    )
+    contact = models.CharField(
+        _("contact bij twijfel"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Bij wie je terechtkunt als je twijfelt, bijvoorbeeld 'de leerkracht'."
+        ),
+    )
+
+    content_panels: ClassVar = [
+        *Page.content_panels,
+        FieldPanel("audience"),
+        FieldPanel("preamble"),
+        FieldPanel("rules"),
+        FieldPanel("closing"),
+        FieldPanel("contact"),
+        *VersionedPageMixin.version_panels,
+    ]
+    search_fields: ClassVar = [
+        *Page.search_fields,
+        index.SearchField("preamble"),
+        index.SearchField("rules"),
+        index.SearchField("closing"),
+    ]
+    parent_page_types: ClassVar = ["policy_pages.ProtocolPage"]
+    subpage_types: ClassVar = []
+
+    version_text_fields: ClassVar = ("preamble", "closing", "contact")
+    version_items_field: ClassVar = "rules"
+
+    class Meta:
+        verbose_name = _("gedragsregels")
+        verbose_name_plural = _("gedragsregels")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if not len(self.rules):
+            raise ValidationError({"rules": _("Voeg minstens één regel toe.")})
+
+    def snapshot_extra(self) -> dict[str, Any]:
+        return {
+            "audience": {"token": self.audience.token, "title": self.audience.title}
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        versions = list(
+            PolicyVersion.objects.for_page(self).defer("snapshot").latest_first()
+        )
+        version = versions[0] if versions else None
+        context["versions"] = versions
+        context["version"] = version
+        context["previous_version"] = versions[1] if len(versions) > 1 else None
+        context["document"] = self.build_snapshot()
+        context["source_notice"] = version_lag_notice(version)
+        return context
+
+    @path("versies/<str:number>/", name="version")
+    def version_view(self, request, number: str):
+        version = PolicyVersion.objects.for_page(self).by_number(number).first()
+        if version is None:
+            raise Http404
+        current = self.current_version
+        return render(
+            request,
+            "policy_pages/version_page.html",
+            {
+                "page": self,
+                "self": self,
+                "version": version,
+                "current": current,
+                "is_current": current is not None and version.pk == current.pk,
+                "document": version.snapshot,
+            },
+        )
+
+    @path("vergelijken/", name="compare")
+    def compare_view(self, request):
+        from .versioning import diff_versions
+
+        versions = list(PolicyVersion.objects.for_page(self).latest_first())
+        by_number = {v.number: v for v in reversed(versions)}
+        current = versions[0] if versions else None
+        to = by_number.get(request.GET.get("tot", "")) or current
+        older = [v for v in versions if to and v.published_at <= to.published_at]
+        default_from = older[1] if len(older) > 1 else to
+        frm = by_number.get(request.GET.get("van", "")) or default_from
+        if current is None:
+            raise Http404
+        return render(
+            request,
+            "policy_pages/compare_page.html",
+            {
+                "page": self,
+                "self": self,
+                "versions": versions,
+                "from_version": frm,
+                "to_version": to,
+                "diff": diff_versions(frm, to),
+            },
+        )
+
+
+def version_lag_notice(version: PolicyVersion | None) -> PolicyVersion | None:
+    """For a translation: the source page when this translation lags behind it."""
+    if version is None or version.source_version_id is None:
+        return None
+    source_current = (
+        PolicyVersion.objects.filter(translation_key=version.translation_key)
+        .filter(source_version__isnull=True)
+        .latest_first()
+        .first()
+    )
+    if source_current is None or source_current.pk == version.source_version_id:
+        return None
+    return source_current
+
+
+class PolicyVersionQuerySet(models.QuerySet):
+    def for_page(self, page: Page) -> PolicyVersionQuerySet:
+        return self.filter(page_id=page.pk)
+
+    def latest_first(self) -> PolicyVersionQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def by_number(self, number: str) -> PolicyVersionQuerySet:
+        major, _sep, minor = number.partition(".")
+        if not (major.isdigit() and minor.isdigit()) or len(number) > 12:
+            return self.none()
+        return self.filter(major=int(major), minor=int(minor)).latest_first()
+
+    def update(self, **kwargs):
+        raise ImmutableRowError("Versions are never changed after they are recorded.")
+
+    def delete(self):
+        raise ImmutableRowError("Versions are never deleted.")
+
+
+class PolicyVersion(models.Model):
+    """One published state of a versioned page: evidence, never changed afterwards.
+
+    The snapshot is exactly what readers saw while this version was current; the
+    content hash is ``sha256:`` + the hex digest of the snapshot's canonical JSON.
+    A translation's versions carry the number of the source version they were
+    synced from (``source_version``); the source language's versions have none.
+    Only ``policy_pages.services.record_version`` creates rows.
+    """
+
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("pagina"),
+        on_delete=models.PROTECT,
+        related_name="policy_versions",
+    )
+    revision = models.ForeignKey(
+        Revision,
+        verbose_name=_("revisie"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    translation_key = models.UUIDField(_("vertaalsleutel"), db_index=True)
+    locale = models.ForeignKey(
+        Locale, verbose_name=_("taal"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_version = models.ForeignKey(
+        "self",
+        verbose_name=_("vertaling van versie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+    )
+    major = models.PositiveIntegerField(_("hoofdnummer"))
+    minor = models.PositiveIntegerField(_("subnummer"))
+    material = models.BooleanField(_("belangrijke wijziging"))
+    change_note = models.TextField(_("wat is er veranderd"))
+    effective_date = models.DateField(_("geldig vanaf"))
+    published_at = models.DateTimeField(_("gepubliceerd op"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gepubliceerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_by_name = models.CharField(
+        _("gepubliceerd door (naam)"), max_length=255, blank=True
+    )
+    snapshot = models.JSONField(_("vastgelegde tekst"))
+    content_hash = models.CharField(_("inhoudshash"), max_length=71)
+
+    objects = PolicyVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["page", "major", "minor"],
+                condition=models.Q(source_version__isnull=True),
+                name="policy_version_unique_number_per_source_page",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(content_hash__startswith="sha256:"),
+                name="policy_version_hash_is_sha256",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["page", "-published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot.get('title', '')} {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRowError(
+                "Versions are never changed after they are recorded."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRowError("Versions are never deleted.")
+
+    @property
+    def number(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    def previous(self) -> PolicyVersion | None:
+        return (
+            PolicyVersion.objects.filter(page_id=self.page_id)
+            .filter(published_at__lte=self.published_at)
+            .exclude(pk=self.pk)
+            .exclude(major=self.major, minor=self.minor)
+            .latest_first()
+            .first()
+        )
+
+    def get_url(self) -> str:
+        page = self.page.specific
+        return page.url + page.reverse_subpage("version", args=[self.number])
+
+
+def next_number(latest: PolicyVersion | None, *, material: bool) -> tuple[int, int]:
+    if latest is None:
+        return 1, 0
+    if material:
+        return latest.major + 1, 0
+    return latest.major, latest.minor + 1

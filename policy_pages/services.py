@@ -1,0 +1,184 @@
+"""The only writers of policy_pages models, and the checks they rely on."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page, Revision
+
+from .models import PolicyVersion, VersionedPageMixin, next_number
+from .versioning import content_hash
+
+logger = logging.getLogger(__name__)
+
+FIRST_VERSION_NOTE = "Eerste versie"
+MISSING_NOTE = "Geen toelichting opgegeven."
+
+
+def is_source_page(page: Page) -> bool:
+    """Pages in the default language are the source; others are translations."""
+    return page.locale_id == Locale.get_default().pk
+
+
+def latest_version(page: Page) -> PolicyVersion | None:
+    return PolicyVersion.objects.for_page(page).latest_first().first()
+
+
+def new_version_errors(*, page: VersionedPageMixin) -> dict[str, str]:
+    """What is wrong with the "Versie" panel if ``page`` were published as it is.
+
+    Nothing is wrong when the content equals the latest version: that publish
+    records no new version. Otherwise a new version needs its own change note and
+    an effective date that is not before the previous version's.
+    """
+    if not page.pk or not is_source_page(page):
+        return {}
+    latest = latest_version(page)
+    if latest is None:
+        return {}
+    try:
+        snapshot = page.build_snapshot()
+    except Exception:  # incomplete content: the form shows its own field errors
+        return {}
+    if content_hash(snapshot) == latest.content_hash:
+        return {}
+    errors: dict[str, str] = {}
+    note = (page.version_change_note or "").strip()
+    if not note:
+        errors["version_change_note"] = _(
+            "Schrijf wat er veranderd is. Dit is verplicht bij elke nieuwe versie."
+        )
+    elif note == latest.change_note.strip():
+        errors["version_change_note"] = _(
+            "Dit is nog de toelichting van versie %(number)s. Schrijf wat er nu "
+            "veranderd is."
+        ) % {"number": latest.number}
+    date = page.version_effective_date
+    if date is None and page.go_live_at:
+        date = timezone.localdate(page.go_live_at)
+    if date is not None and date < latest.effective_date:
+        errors["version_effective_date"] = _(
+            "Deze datum ligt voor de vorige versie (%(number)s, geldig vanaf "
+            "%(date)s). Kies %(date)s of later."
+        ) % {
+            "number": latest.number,
+            "date": date_format(latest.effective_date, "j F Y"),
+        }
+    return errors
+
+
+def _effective_date(
+    page: VersionedPageMixin, latest: PolicyVersion | None
+) -> datetime.date:
+    if page.version_effective_date:
+        date = page.version_effective_date
+    elif page.go_live_at:
+        date = timezone.localdate(page.go_live_at)
+    else:
+        date = timezone.localdate()
+    if latest is not None and date < latest.effective_date:
+        # The form refuses this; a publish by other means keeps the order anyway.
+        date = latest.effective_date
+    return date
+
+
+def _synced_source_version(page: Page) -> PolicyVersion | None:
+    """The source-language version this translation was last synced from."""
+    source_page = page.get_translation_or_none(Locale.get_default())
+    if source_page is None:
+        return None
+    versions = PolicyVersion.objects.for_page(source_page).latest_first()
+    try:
+        from wagtail_localize.models import TranslationSource
+    except ImportError:  # pragma: no cover - wagtail-localize is a dependency
+        return versions.first()
+    source = TranslationSource.objects.filter(
+        object_id=page.translation_key, locale_id=source_page.locale_id
+    ).first()
+    if source is not None:
+        synced = versions.filter(published_at__lte=source.last_updated_at).first()
+        if synced is not None:
+            return synced
+    return versions.first()
+
+
+@transaction.atomic
+def record_version(
+    *, page: Page, revision: Revision, user=None
+) -> PolicyVersion | None:
+    """Record the published ``revision`` of ``page`` as a new version, if it is one.
+
+    Guarantees: a publish whose content equals the latest version records nothing;
+    the snapshot comes from the published revision and its hash from the snapshot;
+    numbers follow the material flag (1.0 → 2.0) or not (1.0 → 1.1); a translation
+    takes the number of the source version it was synced from.
+    """
+    content = revision.as_object()
+    if not isinstance(content, VersionedPageMixin):
+        return None
+    snapshot = content.build_snapshot()
+    digest = content_hash(snapshot)
+    # Lock the page row so that two publishes of one page are numbered in turn.
+    Page.objects.select_for_update().filter(pk=page.pk).first()
+    latest = latest_version(page)
+    author = user or revision.user
+
+    if is_source_page(page):
+        if latest is not None and latest.content_hash == digest:
+            return None
+        first = latest is None
+        material = first or content.version_material
+        major, minor = next_number(latest, material=material)
+        note = (content.version_change_note or "").strip()
+        if not note or (latest is not None and note == latest.change_note.strip()):
+            note = FIRST_VERSION_NOTE if first else MISSING_NOTE
+        source_version = None
+        effective = _effective_date(content, latest)
+    else:
+        source_version = _synced_source_version(page)
+        if (
+            latest is not None
+            and latest.content_hash == digest
+            and latest.source_version_id == getattr(source_version, "pk", None)
+        ):
+            return None
+        if source_version is None:
+            major, minor = next_number(latest, material=latest is None)
+            material = latest is None
+            note = (content.version_change_note or "").strip() or FIRST_VERSION_NOTE
+            effective = _effective_date(content, latest)
+        else:
+            major, minor = source_version.major, source_version.minor
+            material = source_version.material
+            note = (content.version_change_note or "").strip()
+            note = note or source_version.change_note
+            effective = source_version.effective_date
+
+    version = PolicyVersion(
+        page=page,
+        revision=revision,
+        translation_key=page.translation_key,
+        locale_id=page.locale_id,
+        source_version=source_version,
+        major=major,
+        minor=minor,
+        material=material,
+        change_note=note,
+        effective_date=effective,
+        published_at=timezone.now(),
+        published_by=author,
+        published_by_name=(author.get_full_name() or author.get_username())
+        if author
+        else "",
+        snapshot=snapshot,
+        content_hash=digest,
+    )
+    version.full_clean()
+    version.save()
+    logger.info("Recorded version %s of page %s", version.number, page.pk)
+    return version
