@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,5 +18,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
+    # Wagtail's page pattern has no dots; version addresses (…/versies/1.0/) do.
+    re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_dotted"),
     prefix_default_language=True,
 )

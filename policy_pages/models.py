@@ -16,7 +16,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, Revision
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from .blocks import RuleBlock
 from .forms import VersionedPageForm
@@ -56,9 +55,6 @@ class Audience(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-register_snippet(Audience)
 
 
 class VersionedPageMixin(models.Model):

@@ -1,0 +1,128 @@
+"""Admin views: the versions of a page, one version as published, two compared.
+
+Read-only by design: versions are evidence, so there is no edit or delete view.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page, PageLogEntry
+
+from .models import PolicyVersion, VersionedPageMixin
+from .versioning import diff_versions
+
+
+class PageVersionsMixin(WagtailAdminTemplateMixin):
+    """Loads the page from the URL; only users who may edit it see its versions."""
+
+    header_icon = "history"
+
+    def dispatch(self, request, *args, **kwargs):
+        page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+        if not isinstance(page, VersionedPageMixin):
+            raise PermissionDenied
+        if not page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        self.page = page
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+                "label": self.page.get_admin_display_title(),
+            },
+            {
+                "url": reverse("policy_pages_admin:index", args=[self.page.pk]),
+                "label": _("Versies"),
+            },
+        ]
+
+    def versions(self):
+        return PolicyVersion.objects.for_page(self.page).latest_first()
+
+
+class VersionIndexView(PageVersionsMixin, TemplateView):
+    template_name = "policy_pages/admin/version_index.html"
+    page_title = gettext_lazy("Versies")
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = list(self.versions().defer("snapshot"))
+        publishers = dict(
+            PageLogEntry.objects.filter(
+                page_id=self.page.pk,
+                action="wagtail.publish",
+                revision_id__in=[v.revision_id for v in versions],
+            )
+            .select_related("user")
+            .values_list("revision_id", "user__username")
+        )
+        for index, version in enumerate(versions):
+            version.publisher = publishers.get(version.revision_id, "")
+            version.previous_in_list = (
+                versions[index + 1] if index + 1 < len(versions) else None
+            )
+        context.update(page=self.page, versions=versions)
+        return context
+
+
+class VersionDetailView(PageVersionsMixin, TemplateView):
+    template_name = "policy_pages/admin/version_detail.html"
+
+    def get_page_title(self):
+        return _("Versie %(number)s") % {"number": self.version.number}
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def dispatch(self, request, *args, **kwargs):
+        self.version_id = kwargs["version_id"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.version = get_object_or_404(self.versions(), pk=self.version_id)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page=self.page, version=self.version, document=self.version.snapshot
+        )
+        return context
+
+
+class VersionCompareView(PageVersionsMixin, TemplateView):
+    template_name = "policy_pages/admin/version_compare.html"
+    page_title = gettext_lazy("Versies vergelijken")
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = list(self.versions())
+        by_id = {str(v.pk): v for v in versions}
+        to_version = by_id.get(self.request.GET.get("to", "")) or (
+            versions[0] if versions else None
+        )
+        default_from = versions[1] if len(versions) > 1 else to_version
+        from_version = by_id.get(self.request.GET.get("from", "")) or default_from
+        context.update(
+            page=self.page,
+            versions=versions,
+            from_version=from_version,
+            to_version=to_version,
+            diff=diff_versions(from_version, to_version) if to_version else None,
+        )
+        return context

@@ -1,0 +1,115 @@
+"""Admin wiring of policy_pages: version views, buttons, delete refusal, snippets."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import Audience, PolicyVersion, VersionedPageMixin
+
+admin_urls = [
+    path("<int:page_id>/", views.VersionIndexView.as_view(), name="index"),
+    path(
+        "<int:page_id>/<int:version_id>/",
+        views.VersionDetailView.as_view(),
+        name="detail",
+    ),
+    path(
+        "<int:page_id>/vergelijken/",
+        views.VersionCompareView.as_view(),
+        name="compare",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "versies/",
+            include((admin_urls, "policy_pages_admin"), namespace="policy_pages_admin"),
+        )
+    ]
+
+
+def _versions_button(page, user, priority):
+    if not isinstance(page.specific_deferred, VersionedPageMixin):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Versies"),
+        url=reverse("policy_pages_admin:index", args=[page.pk]),
+        icon_name="history",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_versions_button(page, user, view_name, next_url=None):
+    yield from _versions_button(page, user, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_versions_button(page, user, next_url=None):
+    yield from _versions_button(page, user, priority=55)
+
+
+def _pages_with_versions(pages) -> bool:
+    condition = Q()
+    for page in pages:
+        condition |= Q(page__path__startswith=page.path)
+        condition |= Q(translation_key=page.translation_key)
+    return PolicyVersion.objects.filter(condition).exists()
+
+
+REFUSE_DELETE = gettext_lazy(
+    "'%(title)s' kan niet worden verwijderd: er zijn gepubliceerde versies van "
+    "(of van een pagina eronder). Versies zijn bewijs van wat mensen hebben "
+    "gelezen en blijven bewaard. Wil je de pagina niet meer tonen? Kies dan "
+    "'Publicatie ongedaan maken'."
+)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_versioned_pages(request, page):
+    if _pages_with_versions([page]):
+        messages.error(
+            request, REFUSE_DELETE % {"title": page.get_admin_display_title()}
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_versioned_pages(request, action_type, objects, action_class):
+    if action_type != "delete" or not objects:
+        return None
+    if getattr(objects[0], "path", None) is None:
+        return None
+    refused = [p for p in objects if _pages_with_versions([p])]
+    if refused:
+        for page in refused:
+            messages.error(
+                request, REFUSE_DELETE % {"title": page.get_admin_display_title()}
+            )
+        return redirect("wagtailadmin_explore", refused[0].get_parent().pk)
+    return None
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "group"
+    menu_label = gettext_lazy("Doelgroepen")
+    add_to_admin_menu = False
+    list_display = ["title", "token", "group"]
+
+
+register_snippet(AudienceViewSet)
