@@ -11,14 +11,16 @@ from wagtail.models import Page
 class HomePage(Page):
     """The start page of the site in one language; lists the protocols below it."""
 
-    introduction = RichTextField(_("inleiding"), blank=True, features=["bold", "link"])
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "link"]
+    )
 
     content_panels: ClassVar = [*Page.content_panels, FieldPanel("introduction")]
     subpage_types: ClassVar = ["policy_pages.ProtocolPage"]
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = _("startpagina")
+        verbose_name = _("home page")
 
     def __str__(self) -> str:
         return self.title

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PolicyPagesConfig(AppConfig):
     name = "policy_pages"
-    verbose_name = _("Protocollen en gedragsregels")
+    verbose_name = _("Protocols and codes of conduct")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

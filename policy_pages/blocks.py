@@ -13,4 +13,4 @@ class RuleBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "list-ol"
-        label = _("Regel")
+        label = _("Rule")

@@ -35,22 +35,22 @@ class Audience(models.Model):
     """
 
     token = models.SlugField(_("code"), max_length=40, unique=True)
-    title = models.CharField(_("naam"), max_length=100)
+    title = models.CharField(_("name"), max_length=100)
     group = models.ForeignKey(
         Group,
-        verbose_name=_("groep die akkoord moet geven"),
+        verbose_name=_("group that must confirm"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Leden van deze groep moeten akkoord geven (voor medewerkers)."),
+        help_text=_("Members of this group must confirm (for staff)."),
     )
 
     panels: ClassVar = [FieldPanel("title"), FieldPanel("token"), FieldPanel("group")]
 
     class Meta:
-        verbose_name = _("doelgroep")
-        verbose_name_plural = _("doelgroepen")
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
         ordering: ClassVar = ["title"]
 
     def __str__(self) -> str:
@@ -69,29 +69,29 @@ class VersionedPageMixin(models.Model):
     """
 
     version_change_note = models.TextField(
-        _("wat is er veranderd"),
+        _("what changed"),
         blank=True,
         help_text=_(
-            "Verplicht bij elke nieuwe versie. Schrijf kort wat er veranderd is en "
-            "waarom. Bij de eerste versie: 'Eerste versie'."
+            "Required for every new version. Write briefly what changed and why. "
+            "For the first version: 'First version'."
         ),
     )
     version_material = models.BooleanField(
-        _("belangrijke wijziging (iedereen geeft opnieuw akkoord)"),
+        _("major change (everyone confirms again)"),
         default=False,
         help_text=_(
-            "Aan: nieuwe hoofdversie (bijvoorbeeld 2.0) en iedereen geeft opnieuw "
-            "akkoord. Uit: kleine wijziging (bijvoorbeeld 1.1), eerder akkoord "
-            "blijft geldig."
+            "On: a new major version (for example 2.0) and everyone confirms "
+            "again. Off: a minor change (for example 1.1), earlier confirmations "
+            "stay valid."
         ),
     )
     version_effective_date = models.DateField(
-        _("geldig vanaf"),
+        _("in force from"),
         null=True,
         blank=True,
         help_text=_(
-            "Leeg: de datum van publiceren (of van de geplande publicatie). Mag niet "
-            "voor de datum van de vorige versie liggen."
+            "Empty: the date of publishing (or of the scheduled publication). "
+            "May not be before the date of the previous version."
         ),
     )
 
@@ -102,7 +102,7 @@ class VersionedPageMixin(models.Model):
                 FieldPanel("version_material"),
                 FieldPanel("version_effective_date"),
             ],
-            heading=_("Versie"),
+            heading=_("Version"),
         )
     ]
 
@@ -144,13 +144,13 @@ class VersionedPageMixin(models.Model):
 class ProtocolPage(Page):
     """The umbrella document ("Protocol sociale media"); its children are rule sets."""
 
-    introduction = models.TextField(_("inleiding"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
     body = RichTextField(
-        _("tekst"), blank=True, features=[*RICH_TEXT_FEATURES, "h2", "h3"]
+        _("text"), blank=True, features=[*RICH_TEXT_FEATURES, "h2", "h3"]
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
-        verbose_name=_("volledig protocol (document)"),
+        verbose_name=_("full protocol (document)"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -172,7 +172,7 @@ class ProtocolPage(Page):
 
     class Meta:
         verbose_name = _("protocol")
-        verbose_name_plural = _("protocollen")
+        verbose_name_plural = _("protocols")
 
     def __str__(self) -> str:
         return self.title
@@ -190,29 +190,27 @@ class RuleSetPage(RoutablePageMixin, VersionedPageMixin, Page):
 
     audience = models.ForeignKey(
         Audience,
-        verbose_name=_("doelgroep"),
+        verbose_name=_("audience"),
         on_delete=models.PROTECT,
         related_name="rule_sets",
     )
-    preamble = RichTextField(_("inleiding"), blank=True, features=RICH_TEXT_FEATURES)
+    preamble = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     rules = StreamField(
         [("rule", RuleBlock())],
-        verbose_name=_("regels"),
-        help_text=_("De nummers volgen uit de volgorde."),
+        verbose_name=_("rules"),
+        help_text=_("The numbers follow from the order."),
     )
     closing = RichTextField(
-        _("slottekst"),
+        _("closing text"),
         blank=True,
         features=RICH_TEXT_FEATURES,
-        help_text=_("Bijvoorbeeld: wat er gebeurt bij overtreding."),
+        help_text=_("For example: what happens when the rules are broken."),
     )
     contact = models.CharField(
-        _("contact bij twijfel"),
+        _("contact when in doubt"),
         max_length=255,
         blank=True,
-        help_text=_(
-            "Bij wie je terechtkunt als je twijfelt, bijvoorbeeld 'de leerkracht'."
-        ),
+        help_text=_("Whom to ask when in doubt, for example 'the teacher'."),
     )
 
     content_panels: ClassVar = [
@@ -237,8 +235,8 @@ class RuleSetPage(RoutablePageMixin, VersionedPageMixin, Page):
     version_items_field: ClassVar = "rules"
 
     class Meta:
-        verbose_name = _("gedragsregels")
-        verbose_name_plural = _("gedragsregels")
+        verbose_name = _("code of conduct")
+        verbose_name_plural = _("code of conduct")
 
     def __str__(self) -> str:
         return self.title
@@ -248,7 +246,7 @@ class RuleSetPage(RoutablePageMixin, VersionedPageMixin, Page):
 
         super().clean()
         if not len(self.rules):
-            raise ValidationError({"rules": _("Voeg minstens één regel toe.")})
+            raise ValidationError({"rules": _("Add at least one rule.")})
 
     def snapshot_extra(self) -> dict[str, Any]:
         return {
@@ -361,54 +359,54 @@ class PolicyVersion(models.Model):
 
     page = models.ForeignKey(
         Page,
-        verbose_name=_("pagina"),
+        verbose_name=_("page"),
         on_delete=models.PROTECT,
         related_name="policy_versions",
     )
     revision = models.ForeignKey(
         Revision,
-        verbose_name=_("revisie"),
+        verbose_name=_("revision"),
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    translation_key = models.UUIDField(_("vertaalsleutel"), db_index=True)
+    translation_key = models.UUIDField(_("translation key"), db_index=True)
     locale = models.ForeignKey(
-        Locale, verbose_name=_("taal"), on_delete=models.PROTECT, related_name="+"
+        Locale, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
     )
     source_version = models.ForeignKey(
         "self",
-        verbose_name=_("vertaling van versie"),
+        verbose_name=_("translation of version"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="translations",
     )
-    major = models.PositiveIntegerField(_("hoofdnummer"))
-    minor = models.PositiveIntegerField(_("subnummer"))
-    material = models.BooleanField(_("belangrijke wijziging"))
-    change_note = models.TextField(_("wat is er veranderd"))
-    effective_date = models.DateField(_("geldig vanaf"))
-    published_at = models.DateTimeField(_("gepubliceerd op"))
+    major = models.PositiveIntegerField(_("major number"))
+    minor = models.PositiveIntegerField(_("minor number"))
+    material = models.BooleanField(_("major change"))
+    change_note = models.TextField(_("what changed"))
+    effective_date = models.DateField(_("in force from"))
+    published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("gepubliceerd door"),
+        verbose_name=_("published by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     published_by_name = models.CharField(
-        _("gepubliceerd door (naam)"), max_length=255, blank=True
+        _("published by (name)"), max_length=255, blank=True
     )
-    snapshot = models.JSONField(_("vastgelegde tekst"))
-    content_hash = models.CharField(_("inhoudshash"), max_length=71)
+    snapshot = models.JSONField(_("recorded text"))
+    content_hash = models.CharField(_("content hash"), max_length=71)
 
     objects = PolicyVersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("versie")
-        verbose_name_plural = _("versies")
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["page", "major", "minor"],

@@ -51,20 +51,19 @@ def new_version_errors(*, page: VersionedPageMixin) -> dict[str, str]:
     note = (page.version_change_note or "").strip()
     if not note:
         errors["version_change_note"] = _(
-            "Schrijf wat er veranderd is. Dit is verplicht bij elke nieuwe versie."
+            "Write what changed. This is required for every new version."
         )
     elif note == latest.change_note.strip():
         errors["version_change_note"] = _(
-            "Dit is nog de toelichting van versie %(number)s. Schrijf wat er nu "
-            "veranderd is."
+            "This is still the note of version %(number)s. Write what changed now."
         ) % {"number": latest.number}
     date = page.version_effective_date
     if date is None and page.go_live_at:
         date = timezone.localdate(page.go_live_at)
     if date is not None and date < latest.effective_date:
         errors["version_effective_date"] = _(
-            "Deze datum ligt voor de vorige versie (%(number)s, geldig vanaf "
-            "%(date)s). Kies %(date)s of later."
+            "This date is before the previous version (%(number)s, in force from "
+            "%(date)s). Choose %(date)s or later."
         ) % {
             "number": latest.number,
             "date": date_format(latest.effective_date, "j F Y"),

@@ -41,7 +41,7 @@ class PageVersionsMixin(WagtailAdminTemplateMixin):
             },
             {
                 "url": reverse("policy_pages_admin:index", args=[self.page.pk]),
-                "label": _("Versies"),
+                "label": _("Versions"),
             },
         ]
 
@@ -51,7 +51,7 @@ class PageVersionsMixin(WagtailAdminTemplateMixin):
 
 class VersionIndexView(PageVersionsMixin, TemplateView):
     template_name = "policy_pages/admin/version_index.html"
-    page_title = gettext_lazy("Versies")
+    page_title = gettext_lazy("Versions")
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
@@ -81,7 +81,7 @@ class VersionDetailView(PageVersionsMixin, TemplateView):
     template_name = "policy_pages/admin/version_detail.html"
 
     def get_page_title(self):
-        return _("Versie %(number)s") % {"number": self.version.number}
+        return _("Version %(number)s") % {"number": self.version.number}
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
@@ -104,7 +104,7 @@ class VersionDetailView(PageVersionsMixin, TemplateView):
 
 class VersionCompareView(PageVersionsMixin, TemplateView):
     template_name = "policy_pages/admin/version_compare.html"
-    page_title = gettext_lazy("Versies vergelijken")
+    page_title = gettext_lazy("Compare versions")
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()

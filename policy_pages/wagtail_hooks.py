@@ -45,7 +45,7 @@ def _versions_button(page, user, priority):
     if not page.permissions_for_user(user).can_edit():
         return
     yield Button(
-        _("Versies"),
+        _("Versions"),
         url=reverse("policy_pages_admin:index", args=[page.pk]),
         icon_name="history",
         priority=priority,
@@ -71,10 +71,9 @@ def _pages_with_versions(pages) -> bool:
 
 
 REFUSE_DELETE = gettext_lazy(
-    "'%(title)s' kan niet worden verwijderd: er zijn gepubliceerde versies van "
-    "(of van een pagina eronder). Versies zijn bewijs van wat mensen hebben "
-    "gelezen en blijven bewaard. Wil je de pagina niet meer tonen? Kies dan "
-    "'Publicatie ongedaan maken'."
+    "'%(title)s' cannot be deleted: it (or a page below it) has published "
+    "versions. Versions are evidence of what people have read and are kept. "
+    "Don't want to show the page any more? Choose 'Unpublish'."
 )
 
 
@@ -107,7 +106,7 @@ def refuse_bulk_deleting_versioned_pages(request, action_type, objects, action_c
 class AudienceViewSet(SnippetViewSet):
     model = Audience
     icon = "group"
-    menu_label = gettext_lazy("Doelgroepen")
+    menu_label = gettext_lazy("Audiences")
     add_to_admin_menu = False
     list_display = ["title", "token", "group"]
 

@@ -6,5 +6,5 @@ class SignoffConfig(AppConfig):
     """Sign-offs on versioned pages. Models, forms and reports arrive in issue 3."""
 
     name = "signoff"
-    verbose_name = _("Akkoordverklaringen")
+    verbose_name = _("Confirmations")
     default_auto_field = "django.db.models.BigAutoField"
