@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from .blocks import RuleBlock
 from .forms import VersionedPageForm
+from .versioning import normalize_rich_text
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -122,11 +123,15 @@ class VersionedPageMixin(models.Model):
         }
         for name in self.version_text_fields:
             value = getattr(self, name)
-            snapshot[name] = str(value) if value is not None else ""
+            snapshot[name] = normalize_rich_text(str(value) if value else "")
         if self.version_items_field:
             stream = getattr(self, self.version_items_field)
             snapshot[self.version_items_field] = [
-                {"id": str(block["id"]), "number": number, "text": block["value"]}
+                {
+                    "id": str(block["id"]),
+                    "number": number,
+                    "text": normalize_rich_text(block["value"]),
+                }
                 for number, block in enumerate(stream.raw_data, start=1)
             ]
         snapshot.update(self.snapshot_extra())

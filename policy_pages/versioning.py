@@ -23,6 +23,8 @@ WordOp = Literal["equal", "insert", "delete"]
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6])>|<br\s*/?>", re.IGNORECASE)
 _WORD = re.compile(r"\s+|[^\s]+")
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+_EMBEDS = re.compile(r"<(img|embed|iframe)\b", re.IGNORECASE)
 
 
 def canonical_json(snapshot: dict[str, Any]) -> bytes:
@@ -34,6 +36,21 @@ def canonical_json(snapshot: dict[str, Any]) -> bytes:
 
 def content_hash(snapshot: dict[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canonical_json(snapshot)).hexdigest()
+
+
+def normalize_rich_text(value: str | None) -> str:
+    """Rich text as stored, without what readers never see.
+
+    The editor adds a random ``data-block-key`` to each paragraph on every save of
+    text that had none, and stores an emptied field as ``<p></p>``. Neither is a
+    change anyone can read, so neither may make a new version or a new hash.
+    """
+    if not value:
+        return ""
+    value = _BLOCK_KEY.sub("", value).strip()
+    if not plain_text(value) and not _EMBEDS.search(value):
+        return ""
+    return value
 
 
 def plain_text(value: str | None) -> str:
