@@ -1,4 +1,4 @@
-"""The editor's side: the "Versie" panel is checked on publish, versions are read-only."""
+"""The editor's side: the "Versie" panel is checked; versions are read-only."""
 
 import pytest
 from django.urls import reverse

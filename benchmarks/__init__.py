@@ -1,0 +1,1 @@
+"""`make bench`: speed and scale figures, one line each: `name: value (goal: …)`."""
