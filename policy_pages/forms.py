@@ -12,6 +12,31 @@ class VersionedPageForm(WagtailAdminPageForm):
     Saving a draft is always allowed: the change note may be written later.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self._start_new_version()
+
+    def _start_new_version(self):
+        """Open the "Versie" panel empty when it still states the published version.
+
+        The panel's fields are saved with each revision, so after publishing 2.0
+        they still say "major change" and 2.0's note. A new edit starts from a blank
+        statement instead, so nobody makes 3.0 by accident.
+        """
+        from .services import is_source_page, latest_version
+
+        if not is_source_page(self.instance):
+            return
+        latest = latest_version(self.instance)
+        note = (self.instance.version_change_note or "").strip()
+        if latest is not None and note == latest.change_note.strip():
+            self.initial.update(
+                version_change_note="",
+                version_material=False,
+                version_effective_date=None,
+            )
+
     def _post_clean(self):
         # The instance is only filled in from the form here, after clean().
         super()._post_clean()

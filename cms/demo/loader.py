@@ -99,7 +99,9 @@ def _ensure_home(nl: Locale) -> HomePage:
     home = HomePage.objects.filter(locale=nl, depth=2).first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=nl)
+    )
     home = root.add_child(
         instance=HomePage(
             title=c.HOME_TITLE, slug="kalisto", locale=nl, introduction=c.HOME_INTRO

@@ -1,0 +1,82 @@
+"""Browser tests in real Chromium (Debian's package) against a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls made
+# by the test itself (fixtures, assertions) are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Screenshots of what the tests saw, for people to look at after a run.
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+RESULTS.mkdir(exist_ok=True)
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "Chromium is not installed; .ci/run installs Debian's chromium."
+            )
+        pytest.skip("Chromium is not installed (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="nl-NL", is_mobile=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-NL"
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    from wagtail.models import Site
+
+    from cms.demo.loader import load_demo
+
+    load_demo()
+    # The live server listens on another port than the demo's default site.
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    return live_server
+
+
+def login(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "akkoord-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
