@@ -87,3 +87,26 @@ def test_page_queries_do_not_grow_with_rules_or_versions(
         for page in (small, large)
     ]
     assert counts[0] == counts[1]
+
+
+def test_lagging_translation_says_so_and_links_the_current_source(db, client):
+    from cms.demo.loader import load_demo
+    from policy_pages.models import RuleSetPage
+
+    load_demo()
+    staff = RuleSetPage.objects.get(slug="gedragsregels-medewerkers")
+    english_url = "/en/social-media-protocol/code-of-conduct-staff/"
+    assert "has not been updated yet" not in client.get(english_url).content.decode()
+
+    publish(
+        staff,
+        title="Nieuwe titel",
+        version_change_note="Titel korter",
+        version_material=False,
+    )
+    html = client.get(english_url).content.decode()
+    assert "This translation has not been updated yet." in html
+    assert (
+        '<a href="/nl/protocol-sociale-media/gedragsregels-medewerkers/" hreflang="nl">'
+        "Version 2.1, in force from"
+    ) in html
