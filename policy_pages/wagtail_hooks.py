@@ -47,7 +47,7 @@ def _versions_button(page, user, priority):
     yield Button(
         _("Versions"),
         url=reverse("policy_pages_admin:index", args=[page.pk]),
-        icon_name="history",
+        icon_name="list-ol",
         priority=priority,
     )
 

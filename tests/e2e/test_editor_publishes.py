@@ -28,7 +28,7 @@ def test_editor_submits_and_approver_publishes_a_new_version(demo_site, desktop)
     base = demo_site.url
     rule_set = staff_page()
     login(desktop, base, "redacteur")
-    desktop.goto(f"{base}/admin/pages/{rule_set.pk}/edit/")
+    desktop.goto(f"{base}/admin/pages/{rule_set.pk}/edit/", wait_until="networkidle")
     desktop.fill("#id_title", "Gedragsregels social media voor medewerkers")
     desktop.fill("#id_version_change_note", "")
     open_action_menu(desktop)
@@ -49,11 +49,12 @@ def test_editor_submits_and_approver_publishes_a_new_version(demo_site, desktop)
 
     desktop.context.clear_cookies()
     login(desktop, base, "goedkeurder")
-    desktop.goto(f"{base}/admin/pages/{rule_set.pk}/edit/")
+    # The approve button works through the editor's JavaScript: let it load.
+    desktop.goto(f"{base}/admin/pages/{rule_set.pk}/edit/", wait_until="networkidle")
     open_action_menu(desktop)
     approve = "button[data-workflow-action-name='approve']"
-    with desktop.expect_navigation():
-        desktop.click(f"{approve}:not([data-workflow-action-modal-url])")
+    desktop.click(f"{approve}:not([data-workflow-action-modal-url])")
+    desktop.wait_for_selector(".messages .success", timeout=30_000)
     latest = PolicyVersion.objects.for_page(rule_set).latest_first().first()
     assert latest.number == "2.1"
     assert latest.change_note == "De titel is korter gemaakt."
