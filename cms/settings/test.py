@@ -11,3 +11,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the browser tests' live server answers from other
     # threads, and a shared in-memory database cannot take concurrent writers.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# The editor's autosave posts drafts in the background at moments no test controls;
+# the browser tests click the same buttons an editor would, without it.
+WAGTAIL_AUTOSAVE_INTERVAL = 0

@@ -44,22 +44,33 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="nl-NL", is_mobile=True
-    )
-    yield context.new_page()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+def _page(request, browser, name, **options):
+    context = browser.new_context(locale="nl-NL", **options)
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "call_failed", False):
+        page.screenshot(path=RESULTS / f"FAILED-{request.node.name}-{name}.png")
     context.close()
 
 
 @pytest.fixture
-def desktop(browser):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="nl-NL"
-    )
-    yield context.new_page()
-    context.close()
+def phone(request, browser):
+    viewport = {"width": 390, "height": 844}
+    yield from _page(request, browser, "phone", viewport=viewport, is_mobile=True)
+
+
+@pytest.fixture
+def desktop(request, browser):
+    viewport = {"width": 1280, "height": 900}
+    yield from _page(request, browser, "desktop", viewport=viewport)
 
 
 @pytest.fixture
