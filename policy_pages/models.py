@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -58,7 +59,7 @@ class Audience(models.Model):
         return self.title
 
 
-class VersionedPageMixin(models.Model):
+class VersionedPageMixin(RoutablePageMixin, models.Model):
     """Makes a page type versioned: every published change becomes a ``PolicyVersion``.
 
     The three ``version_*`` fields form the "Versie" panel: the editor states them
@@ -145,6 +146,65 @@ class VersionedPageMixin(models.Model):
     def current_version(self) -> PolicyVersion | None:
         return PolicyVersion.objects.filter(page=self).latest_first().first()
 
+    @classmethod
+    def get_subpage_urls(cls):
+        """This page's own routes, then those other apps add to every versioned page.
+
+        An app adds routes with the ``register_versioned_page_routes`` hook: a
+        function returning ``path()`` patterns whose views take ``(page, request,
+        …)``. That is how ``signoff`` adds its confirmation form without this app
+        knowing about it.
+        """
+        routes = list(super().get_subpage_urls())
+        for hook in hooks.get_hooks("register_versioned_page_routes"):
+            routes.extend(hook())
+        return tuple(routes)
+
+    @path("versies/<str:number>/", name="version")
+    def version_view(self, request, number: str):
+        version = PolicyVersion.objects.for_page(self).by_number(number).first()
+        if version is None:
+            raise Http404
+        current = self.current_version
+        return render(
+            request,
+            "policy_pages/version_page.html",
+            {
+                "page": self,
+                "self": self,
+                "version": version,
+                "current": current,
+                "is_current": current is not None and version.pk == current.pk,
+                "document": version.snapshot,
+            },
+        )
+
+    @path("vergelijken/", name="compare")
+    def compare_view(self, request):
+        from .versioning import diff_versions
+
+        versions = list(PolicyVersion.objects.for_page(self).latest_first())
+        by_number = {v.number: v for v in reversed(versions)}
+        current = versions[0] if versions else None
+        to = by_number.get(request.GET.get("tot", "")) or current
+        older = [v for v in versions if to and v.published_at <= to.published_at]
+        default_from = older[1] if len(older) > 1 else to
+        frm = by_number.get(request.GET.get("van", "")) or default_from
+        if current is None:
+            raise Http404
+        return render(
+            request,
+            "policy_pages/compare_page.html",
+            {
+                "page": self,
+                "self": self,
+                "versions": versions,
+                "from_version": frm,
+                "to_version": to,
+                "diff": diff_versions(frm, to),
+            },
+        )
+
 
 class ProtocolPage(Page):
     """The umbrella document ("Protocol sociale media"); its children are rule sets."""
@@ -190,7 +250,7 @@ class ProtocolPage(Page):
         return context
 
 
-class RuleSetPage(RoutablePageMixin, VersionedPageMixin, Page):
+class RuleSetPage(VersionedPageMixin, Page):
     """The rules for one audience, numbered by their order; each rule keeps its id."""
 
     audience = models.ForeignKey(
@@ -270,51 +330,6 @@ class RuleSetPage(RoutablePageMixin, VersionedPageMixin, Page):
         context["document"] = self.build_snapshot()
         context["source_notice"] = version_lag_notice(version)
         return context
-
-    @path("versies/<str:number>/", name="version")
-    def version_view(self, request, number: str):
-        version = PolicyVersion.objects.for_page(self).by_number(number).first()
-        if version is None:
-            raise Http404
-        current = self.current_version
-        return render(
-            request,
-            "policy_pages/version_page.html",
-            {
-                "page": self,
-                "self": self,
-                "version": version,
-                "current": current,
-                "is_current": current is not None and version.pk == current.pk,
-                "document": version.snapshot,
-            },
-        )
-
-    @path("vergelijken/", name="compare")
-    def compare_view(self, request):
-        from .versioning import diff_versions
-
-        versions = list(PolicyVersion.objects.for_page(self).latest_first())
-        by_number = {v.number: v for v in reversed(versions)}
-        current = versions[0] if versions else None
-        to = by_number.get(request.GET.get("tot", "")) or current
-        older = [v for v in versions if to and v.published_at <= to.published_at]
-        default_from = older[1] if len(older) > 1 else to
-        frm = by_number.get(request.GET.get("van", "")) or default_from
-        if current is None:
-            raise Http404
-        return render(
-            request,
-            "policy_pages/compare_page.html",
-            {
-                "page": self,
-                "self": self,
-                "versions": versions,
-                "from_version": frm,
-                "to_version": to,
-                "diff": diff_versions(frm, to),
-            },
-        )
 
 
 def version_lag_notice(version: PolicyVersion | None) -> PolicyVersion | None:
