@@ -17,6 +17,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("", include("signoff.urls")),
     path("", include(wagtail_urls)),
     # Wagtail's page pattern has no dots; version addresses (…/versies/1.0/) do.
     re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_dotted"),

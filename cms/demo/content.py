@@ -222,3 +222,21 @@ USERS = [
     ("medewerker1", "Sanne", "de Vries", "staff", False),
     ("medewerker2", "Ahmed", "El Amrani", "staff", False),
 ]
+
+SCHOOLS = [
+    ("De Regenboog", "de-regenboog"),
+    ("Het Kompas", "het-kompas"),
+    ("De Vlinder", "de-vlinder"),
+]
+STAFF_SCHOOLS = {"medewerker1": "de-regenboog", "medewerker2": "het-kompas"}
+
+# Parents' confirmations: (name, e-mail, child, school token, group number).
+PARENTS_FIRST = [
+    ("Ingrid Bakker", "ingrid.bakker@example.org", "Daan Bakker", "de-regenboog", 3),
+    ("Yusuf Demir", "yusuf.demir@example.org", "Elif Demir", "het-kompas", 5),
+    ("Marta Nowak", "marta.nowak@example.org", "Zofia Nowak", "de-vlinder", 7),
+]
+PARENTS_SECOND = [
+    ("Ingrid Bakker", "ingrid.bakker@example.org", "Noor Bakker", "de-regenboog", 6),
+    ("Olena Kovalenko", "olena.k@example.org", "Taras Kovalenko", "het-kompas", 2),
+]

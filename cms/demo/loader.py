@@ -24,7 +24,9 @@ from wagtail.models import (
 )
 
 from cms.models import HomePage
-from policy_pages.models import Audience, ProtocolPage, RuleSetPage
+from policy_pages.models import Audience, PolicyVersion, ProtocolPage, RuleSetPage
+from signoff import services as signoff_services
+from signoff.models import Channel, School, SchoolGroup
 
 from . import content as c
 from .seed import load_seed
@@ -202,6 +204,55 @@ def _translate(page: Page, en: Locale, user, publisher, report: DemoReport) -> P
     return translation
 
 
+def _ensure_schools(users) -> dict[str, School]:
+    schools = {}
+    for name, token in c.SCHOOLS:
+        school, _ = School.objects.get_or_create(token=token, defaults={"name": name})
+        for number in range(1, 9):
+            SchoolGroup.objects.get_or_create(
+                school=school,
+                token=f"groep-{number}",
+                defaults={"name": f"Groep {number}", "sort_order": number},
+            )
+        schools[token] = school
+    for username, token in c.STAFF_SCHOOLS.items():
+        schools[token].staff.add(users[username])
+    return schools
+
+
+def _parent_signoffs(page: RuleSetPage, rows, schools) -> None:
+    version = PolicyVersion.objects.for_page(page).latest_first().first()
+    for name, email, child, token, number in rows:
+        school = schools[token]
+        signoff_services.record_signoff(
+            version=version,
+            content_hash=version.content_hash,
+            language="nl",
+            channel=Channel.PARENT_FORM,
+            parent=signoff_services.ParentDetails(
+                name=name,
+                email=email,
+                child_name=child,
+                school=school,
+                group=school.groups.get(token=f"groep-{number}"),
+                parental_responsibility=True,
+            ),
+            notify=False,
+        )
+
+
+def _staff_signoff(page: RuleSetPage, user) -> None:
+    version = PolicyVersion.objects.for_page(page).latest_first().first()
+    signoff_services.record_signoff(
+        version=version,
+        content_hash=version.content_hash,
+        language="nl",
+        channel=Channel.INTRANET,
+        user=user,
+        notify=False,
+    )
+
+
 def _audience(token: str, title: str, group: Group | None) -> Audience:
     audience, _ = Audience.objects.get_or_create(
         token=token, defaults={"title": title, "group": group}
@@ -222,6 +273,7 @@ def load_demo() -> DemoReport:
     _ensure_permissions(home, groups)
     pupils_audience = _audience(*c.PUPILS["audience"], None)
     staff_audience = _audience(*c.STAFF["audience"], groups["staff"])
+    schools = _ensure_schools(users)
 
     if ProtocolPage.objects.filter(locale=nl, slug=c.PROTOCOL_SLUG).exists():
         return report
@@ -260,6 +312,10 @@ def load_demo() -> DemoReport:
         rule_sets[key] = page
     report.created.append("protocol and rule sets 1.0")
 
+    # Confirmations of version 1.0, before the new versions appear.
+    _parent_signoffs(rule_sets["pupils"], c.PARENTS_FIRST, schools)
+    _staff_signoff(rule_sets["staff"], users["medewerker1"])
+
     # English translations of version 1.0.
     home_en = _translate(home, en, editor, approver, report)
     _ensure_permissions(home_en, groups)
@@ -296,6 +352,11 @@ def load_demo() -> DemoReport:
     for page in (staff, pupils):
         _translate(page, en, editor, approver, report)
     report.created.append("English translation")
+
+    # Confirmations of the current versions: medewerker1 must confirm 2.0 again.
+    _parent_signoffs(pupils, c.PARENTS_SECOND, schools)
+    _staff_signoff(staff, users["medewerker2"])
+    report.created.append("schools and confirmations")
 
     _ensure_workflow([home, home_en], groups["approvers"])
     return report

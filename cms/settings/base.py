@@ -134,7 +134,10 @@ if os.environ.get("REDIS_URL"):
 # E-mails and other background work: immediate in dev and tests.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "signoff:login"
+
+# The signoff plugin reads its settings from this one dict; see signoff/conf.py.
+SIGNOFF = {}
 
 WAGTAIL_SITE_NAME = "Akkoord"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -143,7 +146,3 @@ WAGTAILDOCS_EXTENSIONS = ["docx", "odt", "pdf", "rtf", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
-
-# The policy_pages plugin reads its settings from this one dict; see
-# policy_pages/conf.py for the documented defaults.
-POLICY_PAGES = {}

@@ -1,0 +1,288 @@
+"""Schools, their groups, and sign-offs: append-only evidence of who confirmed what."""
+
+from __future__ import annotations
+
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from policy_pages.models import PolicyVersion
+
+# Crockford's base32 without I, L, O, U: easy to read aloud and to type.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    """A short, unguessable receipt reference such as ``AK-7G4K-2QXP-M9``."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+    return f"AK-{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+
+class School(index.Indexed, models.Model):
+    """A school of the foundation. Staff members belong to one or more schools."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    token = models.SlugField(_("code"), max_length=60, unique=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff members"),
+        blank=True,
+        related_name="signoff_schools",
+    )
+
+    history = HistoricalRecords(m2m_fields=[staff])
+
+    panels: ClassVar = [FieldPanel("name"), FieldPanel("token"), FieldPanel("staff")]
+    search_fields: ClassVar = [index.SearchField("name")]
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering: ClassVar = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolGroup(models.Model):
+    """A group (class) of a school, such as "Groep 5"."""
+
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="groups",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    token = models.SlugField(_("code"), max_length=60)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    panels: ClassVar = [
+        FieldPanel("school"),
+        FieldPanel("name"),
+        FieldPanel("token"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering: ClassVar = ["school__name", "sort_order", "name"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["school", "token"], name="signoff_group_unique_token_per_school"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school.name} – {self.name}"
+
+
+class Channel(models.TextChoices):
+    INTRANET = "intranet", _("intranet")
+    PARENT_FORM = "parent_form", _("parent form")
+    API = "api", _("API")
+    PAPER = "paper", _("paper form")
+
+
+class SignOffQuerySet(models.QuerySet):
+    def valid(self) -> SignOffQuerySet:
+        """Not revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+    def for_rule_set(self, page) -> SignOffQuerySet:
+        """Sign-offs of any version, in any language, of this rule set."""
+        return self.filter(translation_key=page.translation_key)
+
+    def compliant_with(self, page) -> SignOffQuerySet:
+        """Valid sign-offs of a version at or after the latest material version."""
+        return (
+            self.valid()
+            .for_rule_set(page)
+            .filter(major__gte=required_major(page.translation_key))
+        )
+
+    def of_staff(self) -> SignOffQuerySet:
+        return self.filter(user__isnull=False)
+
+    def of_parents(self) -> SignOffQuerySet:
+        return self.filter(user__isnull=True)
+
+    def delete(self):
+        raise PermissionError("Confirmations are evidence and are never deleted.")
+
+
+def required_major(translation_key) -> int:
+    """The major number everyone must have confirmed: that of the latest material
+    version in the source language (a minor version keeps earlier ones valid)."""
+    latest = PolicyVersion.objects.filter(
+        translation_key=translation_key, source_version__isnull=True, material=True
+    ).aggregate(major=Max("major"))["major"]
+    return latest or 1
+
+
+class SignOff(models.Model):
+    """One confirmation that one person knows one version of a rule set.
+
+    Append-only evidence: it stores the exact version row shown (its text and hash),
+    the language shown, who confirmed and who acted, the channel and the server
+    time. A revocation is recorded on the row (when, by whom, why), never a
+    deletion; every change is in its history. The database allows one valid
+    confirmation per staff member per version, and one per version, e-mail
+    address and child for parents. Only ``signoff.services`` writes rows.
+    """
+
+    version = models.ForeignKey(
+        PolicyVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="signoffs",
+    )
+    translation_key = models.UUIDField(_("rule set (translation key)"))
+    major = models.PositiveIntegerField(_("major number"))
+    minor = models.PositiveIntegerField(_("minor number"))
+    content_hash = models.CharField(_("hash of the text shown"), max_length=71)
+    language = models.CharField(_("language shown"), max_length=12)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signoffs",
+    )
+    parent_name = models.CharField(_("parent's name"), max_length=200, blank=True)
+    parent_email = models.EmailField(_("parent's e-mail address"), blank=True)
+    email_key = models.CharField(max_length=254, blank=True, editable=False)
+    child_name = models.CharField(_("child's name"), max_length=200, blank=True)
+    child_key = models.CharField(max_length=200, blank=True, editable=False)
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signoffs",
+    )
+    group = models.ForeignKey(
+        SchoolGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signoffs",
+    )
+    parental_responsibility = models.BooleanField(
+        _("has parental responsibility"), default=False
+    )
+
+    acted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("An officer who entered a paper form; empty when self-service."),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    signed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+    reference = models.CharField(
+        _("reference"), max_length=20, unique=True, default=new_reference
+    )
+
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+
+    history = HistoricalRecords()
+    objects = SignOffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("confirmation")
+        verbose_name_plural = _("confirmations")
+        ordering: ClassVar = ["-signed_at"]
+        permissions: ClassVar = [
+            ("view_coverage", _("Can see confirmation counts")),
+            ("revoke_signoff", _("Can revoke a confirmation")),
+            ("add_paper_signoff", _("Can enter a paper confirmation")),
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["translation_key", "major", "minor", "user"],
+                condition=Q(revoked_at__isnull=True, user__isnull=False),
+                name="signoff_one_per_staff_member_and_version",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_key", "major", "minor", "email_key", "child_key"],
+                condition=Q(revoked_at__isnull=True, user__isnull=True),
+                name="signoff_one_per_parent_child_and_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False)
+                | (
+                    ~Q(parent_name="")
+                    & ~Q(email_key="")
+                    & ~Q(child_key="")
+                    & Q(school__isnull=False)
+                    & Q(group__isnull=False)
+                    & Q(parental_responsibility=True)
+                ),
+                name="signoff_staff_member_or_complete_parent",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True, revoked_by__isnull=True)
+                | (
+                    Q(revoked_at__isnull=False, revoked_by__isnull=False)
+                    & ~Q(revoke_reason="")
+                ),
+                name="signoff_revocation_is_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_hash__startswith="sha256:"),
+                name="signoff_hash_is_sha256",
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["translation_key", "major"], name="signoff_key_major"),
+            models.Index(fields=["user", "translation_key"], name="signoff_user_key"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.user.get_full_name() if self.user_id else self.parent_name
+        return f"{who} – {self.number} ({self.reference})"
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Confirmations are evidence and are never deleted.")
+
+    @property
+    def number(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def signer_name(self) -> str:
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.parent_name

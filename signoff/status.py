@@ -1,0 +1,71 @@
+"""Where a staff member stands with each rule set: to do, done, or confirm again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from policy_pages.models import PolicyVersion
+
+from .models import SignOff
+
+LABELS = {
+    "todo": _("to do"),
+    "done": _("done"),
+    "renew": _("confirm again"),
+}
+
+
+@dataclass
+class StaffStatus:
+    page: object
+    status: str
+    current: PolicyVersion | None
+    signed: SignOff | None
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.status])
+
+
+def staff_statuses(user, pages: list) -> list[StaffStatus]:
+    """One status per page, in three queries whatever the number of pages."""
+    if not pages:
+        return []
+    keys = {page.translation_key for page in pages}
+    current: dict[int, PolicyVersion] = {}
+    for version in (
+        PolicyVersion.objects.filter(page__in=[p.pk for p in pages])
+        .defer("snapshot")
+        .order_by("page_id", "-published_at", "-pk")
+    ):
+        current.setdefault(version.page_id, version)
+    required = dict(
+        PolicyVersion.objects.filter(
+            translation_key__in=keys, source_version__isnull=True, material=True
+        )
+        .values_list("translation_key")
+        .annotate(Max("major"))
+    )
+    best: dict = {}
+    for signoff in (
+        SignOff.objects.valid()
+        .filter(user=user, translation_key__in=keys)
+        .select_related("version")
+        .order_by("-major", "-minor", "-signed_at")
+    ):
+        best.setdefault(signoff.translation_key, signoff)
+
+    statuses = []
+    for page in pages:
+        signed = best.get(page.translation_key)
+        if signed is None:
+            status = "todo"
+        elif signed.major >= required.get(page.translation_key, 1):
+            status = "done"
+        else:
+            status = "renew"
+        statuses.append(StaffStatus(page, status, current.get(page.pk), signed))
+    return statuses

@@ -1,0 +1,14 @@
+"""The staff intranet. Mounted inside i18n_patterns: /nl/mijn-protocollen/, …"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "signoff"
+
+urlpatterns = [
+    path("mijn-protocollen/", views.my_protocols, name="my_protocols"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+]

@@ -1,0 +1,196 @@
+"""Confirming on the site: the parent form, "Gelezen en akkoord", "Mijn protocollen"."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from policy_pages.models import PolicyVersion, RuleSetPage
+
+from . import services
+from .forms import ParentSignOffForm, StaffSignOffForm
+from .models import Channel, SignOff
+from .ratelimit import over_limit
+from .status import staff_statuses
+
+
+def never_cache(view):
+    """Like Django's never_cache, for page views called as ``view(page, request)``."""
+
+    @wraps(view)
+    def wrapper(page, request, *args, **kwargs):
+        response = view(page, request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
+def is_staff_rule_set(page) -> bool:
+    """Rule sets whose audience has a group are confirmed by its signed-in members;
+    the others by anyone, through the public form."""
+    audience = getattr(page, "audience", None)
+    return audience is not None and audience.group_id is not None
+
+
+def may_confirm_as_staff(user, page) -> bool:
+    return (
+        user.is_authenticated and user.groups.filter(pk=page.audience.group_id).exists()
+    )
+
+
+def _render(request, page, version, form, *, status=200, notice=None, lag=None):
+    return render(
+        request,
+        "signoff/confirm_page.html",
+        {
+            "page": page,
+            "self": page,
+            "version": version,
+            "document": version.snapshot if version else None,
+            "form": form,
+            "notice": notice,
+            "lag": lag,
+            "staff": is_staff_rule_set(page),
+        },
+        status=status,
+    )
+
+
+@never_cache
+def confirm_view(page, request):
+    """``…/akkoord/`` on a rule set: the current text, then the form to confirm it.
+
+    The text shown is the current version's frozen snapshot, and the form carries
+    its number and hash, so what is recorded is exactly what was read.
+    """
+    version = services.current_version(page.pk)
+    if version is None:
+        raise Http404
+    staff = is_staff_rule_set(page)
+    if staff and not request.user.is_authenticated:
+        return redirect(f"{reverse('signoff:login')}?next={request.path}")
+    if staff and not may_confirm_as_staff(request.user, page):
+        return render(request, "signoff/not_for_you.html", {"page": page}, status=403)
+
+    form_class = StaffSignOffForm if staff else ParentSignOffForm
+    initial = {"version": version.number, "content_hash": version.content_hash}
+    lag = services.lagging_source(version)
+
+    if request.method != "POST":
+        return _render(request, page, version, form_class(initial=initial), lag=lag)
+
+    if over_limit(request, "confirm"):
+        notice = _("You have tried too often. Try again in a few minutes.")
+        return _render(
+            request,
+            page,
+            version,
+            form_class(initial=initial),
+            status=429,
+            notice=notice,
+        )
+
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _render(request, page, version, form, lag=lag)
+    if getattr(form, "is_spam", False):
+        form.add_error(None, _("This could not be saved. Please try again."))
+        return _render(request, page, version, form, status=400)
+
+    shown = (
+        PolicyVersion.objects.for_page(page)
+        .by_number(form.cleaned_data["version"])
+        .first()
+    )
+    stale_notice = _(
+        "The rules have just changed. Read the new version and confirm again."
+    )
+    fresh = form_class(initial=initial, data=None)
+    if shown is None:
+        return _render(request, page, version, fresh, status=409, notice=stale_notice)
+    try:
+        signoff, _created = services.record_signoff(
+            version=shown,
+            content_hash=form.cleaned_data["content_hash"],
+            language=page.locale.language_code,
+            channel=Channel.INTRANET if staff else Channel.PARENT_FORM,
+            user=request.user if staff else None,
+            parent=None if staff else form.parent_details(),
+        )
+    except services.StaleVersionError:
+        return _render(request, page, version, fresh, status=409, notice=stale_notice)
+    except services.TranslationBehindError as error:
+        return _render(
+            request, page, version, fresh, status=409, lag=error.source_current
+        )
+
+    if staff:
+        messages.success(
+            request,
+            _("Thank you. You confirmed version %(number)s.")
+            % {"number": signoff.number},
+        )
+        return redirect("signoff:my_protocols")
+    thanks = page.url + page.reverse_subpage("signoff_thanks")
+    return redirect(f"{thanks}?kenmerk={signoff.reference}")
+
+
+@never_cache
+def thanks_view(page, request):
+    """The receipt after confirming: version, date and reference, nothing personal."""
+    reference = request.GET.get("kenmerk", "")[:20]
+    signoff = (
+        SignOff.objects.filter(
+            reference=reference, translation_key=page.translation_key
+        )
+        .select_related("version")
+        .first()
+    )
+    if signoff is None:
+        raise Http404
+    return render(
+        request,
+        "signoff/thanks_page.html",
+        {"page": page, "self": page, "signoff": signoff},
+    )
+
+
+@login_required
+def my_protocols(request):
+    """ "Mijn protocollen": the rule sets this staff member must confirm, with status,
+    and their own confirmations. Nobody sees anyone else's."""
+    locale = Locale.get_active()
+    pages = (
+        RuleSetPage.objects.live()
+        .filter(locale=locale, audience__group__in=request.user.groups.all())
+        .select_related("audience")
+        .order_by("title")
+    )
+    history = (
+        SignOff.objects.filter(user=request.user)
+        .select_related("version")
+        .order_by("-signed_at")
+    )
+    return render(
+        request,
+        "signoff/my_protocols.html",
+        {"statuses": staff_statuses(request.user, list(pages)), "history": history},
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "signoff/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("signoff:my_protocols")
