@@ -282,6 +282,10 @@ class SignOff(models.Model):
         return self.revoked_at is not None
 
     @property
+    def status_label(self) -> str:
+        return str(_("revoked") if self.is_revoked else _("valid"))
+
+    @property
     def signer_name(self) -> str:
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()

@@ -1,11 +1,24 @@
-"""Wagtail wiring of signoff: page routes, the confirm box, admin views."""
+"""Wagtail wiring of signoff: page routes, the confirm box, snippets, reports, menu."""
 
+import django_filters
+from django.db.models.fields.json import KeyTextTransform
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
-from . import views
+from . import admin_views, reports, views
+from .models import Channel, School, SchoolGroup, SignOff
 from .status import staff_statuses
+
+# -- On the site ------------------------------------------------------------------
 
 
 @hooks.register("register_versioned_page_routes")
@@ -33,4 +46,318 @@ def confirm_box(request, page, version):
             "user": getattr(request, "user", None),
         },
         request=request,
+    )
+
+
+# -- Evidence is read-only in the admin ------------------------------------------
+
+
+class EvidencePermissionPolicy(ModelPermissionPolicy):
+    """Nobody adds, edits or deletes sign-offs through generic admin views, not even
+    a superuser: they are written by ``signoff.services`` only."""
+
+    READ_ONLY = ("add", "change", "delete")
+
+    def user_has_permission(self, user, action):
+        if action in self.READ_ONLY:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        actions = [a for a in actions if a not in self.READ_ONLY]
+        if not actions:
+            return super().users_with_any_permission([], **kwargs).none()
+        return super().users_with_any_permission(actions, **kwargs)
+
+
+register_permission_policy(SignOff, EvidencePermissionPolicy(SignOff))
+
+
+def rule_set_choices():
+    return [(str(p.translation_key), p.title) for p in reports.source_rule_sets()]
+
+
+class SignOffFilterSet(WagtailFilterSet):
+    rule_set = django_filters.ChoiceFilter(
+        label=_("Code of conduct"),
+        field_name="translation_key",
+        choices=rule_set_choices,
+    )
+    version = django_filters.CharFilter(label=_("Version"), method="filter_version")
+    school = django_filters.ModelChoiceFilter(
+        label=_("School"), queryset=School.objects.all()
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"), queryset=SchoolGroup.objects.select_related("school")
+    )
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    signed_at = django_filters.DateFromToRangeFilter(
+        label=_("Confirmed between"), widget=DateRangePickerWidget
+    )
+    revoked = django_filters.BooleanFilter(label=_("Revoked"), method="filter_revoked")
+
+    class Meta:
+        model = SignOff
+        fields = []
+
+    def filter_version(self, queryset, name, value):
+        major, _sep, minor = (value or "").strip().partition(".")
+        if not major.isdigit():
+            return queryset.none()
+        queryset = queryset.filter(major=int(major))
+        return queryset.filter(minor=int(minor)) if minor.isdigit() else queryset
+
+    def filter_revoked(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(revoked_at__isnull=not value)
+
+
+class SignOffInspectView(InspectView):
+    template_name = "signoff/admin/signoff_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = self.object.history.select_related(
+            "history_user"
+        ).order_by("history_date")
+        context["can_revoke"] = self.request.user.has_perm("signoff.revoke_signoff")
+        return context
+
+
+class SignOffViewSet(SnippetViewSet):
+    model = SignOff
+    icon = "tick-inverse"
+    menu_label = _("Confirmations")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    inspect_view_class = SignOffInspectView
+    copy_view_enabled = False
+    filterset_class = SignOffFilterSet
+    search_fields = [
+        "parent_name",
+        "parent_email",
+        "child_name",
+        "reference",
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+    ]
+    search_backend_name = None
+    list_display = [
+        TitleColumn(
+            "signer_name",
+            label=_("Name"),
+            accessor="signer_name",
+            url_name="wagtailsnippets_signoff_signoff:inspect",
+        ),
+        Column("rule_set_title", label=_("Code of conduct")),
+        Column("number", label=_("Version")),
+        Column("child_name", label=_("Child")),
+        Column("school", label=_("School")),
+        Column("group_name", label=_("Group"), accessor="group.name"),
+        Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        DateColumn("signed_at", label=_("Confirmed at")),
+        Column("status", label=_("Status"), accessor="status_label"),
+    ]
+    list_export = [
+        "reference",
+        "signer_name",
+        "parent_email",
+        "child_name",
+        "school.name",
+        "group.name",
+        "rule_set_title",
+        "number",
+        "language",
+        "get_channel_display",
+        "signed_at",
+        "revoked_at",
+        "revoke_reason",
+        "content_hash",
+    ]
+    export_headings = {
+        "reference": _("Reference"),
+        "signer_name": _("Name"),
+        "parent_email": _("E-mail address"),
+        "child_name": _("Child"),
+        "school.name": _("School"),
+        "group.name": _("Group"),
+        "rule_set_title": _("Code of conduct"),
+        "number": _("Version"),
+        "language": _("Language"),
+        "get_channel_display": _("Channel"),
+        "signed_at": _("Confirmed at"),
+        "revoked_at": _("Revoked at"),
+        "revoke_reason": _("Reason for revoking"),
+        "content_hash": _("Hash of the text shown"),
+    }
+    export_filename = "akkoordverklaringen"
+    inspect_view_fields = [
+        "reference",
+        "version",
+        "content_hash",
+        "language",
+        "user",
+        "parent_name",
+        "parent_email",
+        "child_name",
+        "school",
+        "group",
+        "parental_responsibility",
+        "acted_by",
+        "channel",
+        "signed_at",
+        "revoked_at",
+        "revoked_by",
+        "revoke_reason",
+    ]
+
+    def get_queryset(self, request):
+        return SignOff.objects.select_related("user", "school", "group").annotate(
+            # KT("version__snapshot__title") gives NULL across the relation.
+            rule_set_title=KeyTextTransform("title", "version__snapshot")
+        )
+
+
+class SchoolViewSet(SnippetViewSet):
+    model = School
+    icon = "home"
+    menu_label = _("Schools")
+    add_to_admin_menu = False
+    list_display = ["name", "token"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class SchoolGroupViewSet(SnippetViewSet):
+    model = SchoolGroup
+    icon = "group"
+    menu_label = _("Groups")
+    add_to_admin_menu = False
+    list_display = ["name", "school", "token"]
+    list_filter = ["school"]
+
+
+signoff_viewset = SignOffViewSet()
+register_snippet(signoff_viewset)
+register_snippet(SchoolViewSet())
+register_snippet(SchoolGroupViewSet())
+
+
+# -- Reports and officers' screens -------------------------------------------------
+
+admin_urls = [
+    path("dekking/", admin_views.CoverageReportView.as_view(), name="coverage"),
+    path(
+        "dekking/resultaten/",
+        admin_views.CoverageReportView.as_view(results_only=True),
+        name="coverage_results",
+    ),
+    path(
+        "nog-niet-gedaan/",
+        admin_views.OutstandingStaffView.as_view(),
+        name="outstanding",
+    ),
+    path(
+        "nog-niet-gedaan/resultaten/",
+        admin_views.OutstandingStaffView.as_view(results_only=True),
+        name="outstanding_results",
+    ),
+    path("papier/", admin_views.PaperSignOffView.as_view(), name="paper"),
+    path("<int:pk>/intrekken/", admin_views.RevokeSignOffView.as_view(), name="revoke"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "akkoord/",
+            include((admin_urls, "signoff_admin"), namespace="signoff_admin"),
+        )
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class SnippetMenuItem(MenuItem):
+    def __init__(self, *args, model, **kwargs):
+        self.model = model
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        opts = self.model._meta
+        return any(
+            request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("view", "add", "change")
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def akkoord_menu():
+    from wagtail.admin.menu import Menu
+
+    items = [
+        PermissionMenuItem(
+            _("Coverage"),
+            reverse("signoff_admin:coverage"),
+            icon_name="tasks",
+            order=100,
+            permission="signoff.view_coverage",
+        ),
+        PermissionMenuItem(
+            _("Still to confirm"),
+            reverse("signoff_admin:outstanding"),
+            icon_name="warning",
+            order=200,
+            permission="signoff.view_signoff",
+        ),
+        PermissionMenuItem(
+            _("Confirmations"),
+            reverse("wagtailsnippets_signoff_signoff:list"),
+            icon_name="tick-inverse",
+            order=300,
+            permission="signoff.view_signoff",
+        ),
+        PermissionMenuItem(
+            _("Enter a paper confirmation"),
+            reverse("signoff_admin:paper"),
+            icon_name="doc-full",
+            order=400,
+            permission="signoff.add_paper_signoff",
+        ),
+        SnippetMenuItem(
+            _("Schools"),
+            reverse("wagtailsnippets_signoff_school:list"),
+            icon_name="home",
+            order=500,
+            model=School,
+        ),
+        SnippetMenuItem(
+            _("Groups"),
+            reverse("wagtailsnippets_signoff_schoolgroup:list"),
+            icon_name="group",
+            order=600,
+            model=SchoolGroup,
+        ),
+    ]
+    return SubmenuMenuItem(
+        _("Akkoord"), Menu(items=items), icon_name="tick-inverse", order=250
     )

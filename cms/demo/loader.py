@@ -71,6 +71,32 @@ def _ensure_groups_and_users(report: DemoReport) -> dict[str, object]:
         if perm:
             groups["editors"].permissions.add(perm)
             groups["approvers"].permissions.add(perm)
+
+    def grant(group_key: str, app_label: str, codenames: list[str]) -> None:
+        groups[group_key].permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
+        )
+
+    grant("editors", "signoff", ["view_coverage"])
+    grant("approvers", "signoff", ["view_coverage"])
+    grant(
+        "officers",
+        "signoff",
+        [
+            "view_signoff",
+            "view_coverage",
+            "revoke_signoff",
+            "add_paper_signoff",
+            "view_school",
+            "add_school",
+            "change_school",
+            "view_schoolgroup",
+            "add_schoolgroup",
+            "change_schoolgroup",
+        ],
+    )
     translate = Permission.objects.filter(codename="submit_translation").first()
     if translate:
         groups["editors"].permissions.add(translate)
