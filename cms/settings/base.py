@@ -135,6 +135,7 @@ if os.environ.get("REDIS_URL"):
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGIN_URL = "signoff:login"
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
 # The signoff plugin reads its settings from this one dict; see signoff/conf.py.
 SIGNOFF = {}
