@@ -80,3 +80,111 @@ def make_rule_set(protocol, audience):
         return publish(page)
 
     return make
+
+
+# -- Sign-off fixtures ----------------------------------------------------------
+
+
+@pytest.fixture
+def school(db):
+    from signoff.models import School, SchoolGroup
+
+    school = School.objects.create(name="De Regenboog", token="de-regenboog")
+    for number in range(1, 9):
+        SchoolGroup.objects.create(
+            school=school,
+            name=f"Groep {number}",
+            token=f"groep-{number}",
+            sort_order=number,
+        )
+    return school
+
+
+@pytest.fixture
+def other_school(db):
+    from signoff.models import School, SchoolGroup
+
+    school = School.objects.create(name="Het Kompas", token="het-kompas")
+    SchoolGroup.objects.create(school=school, name="Groep 1", token="groep-1")
+    return school
+
+
+@pytest.fixture
+def staff_group(db):
+    from django.contrib.auth.models import Group
+
+    return Group.objects.create(name="Medewerkers")
+
+
+@pytest.fixture
+def staff_rule_set(make_rule_set, staff_group):
+    audience = AudienceFactory(token="staff", title="Medewerkers", group=staff_group)
+    return make_rule_set(
+        ["Regel een.", "Regel twee."],
+        slug="medewerkers",
+        title="Regels medewerkers",
+        audience=audience,
+    )
+
+
+@pytest.fixture
+def parents_rule_set(make_rule_set):
+    audience = AudienceFactory(token="ouders", title="Leerlingen en ouders")
+    return make_rule_set(
+        ["Regel een.", "Regel twee."],
+        slug="ouders",
+        title="Regels ouders",
+        audience=audience,
+    )
+
+
+@pytest.fixture
+def staff_member(staff_group, school):
+    user = UserFactory(username="sanne", first_name="Sanne", last_name="de Vries")
+    user.groups.add(staff_group)
+    school.staff.add(user)
+    return user
+
+
+@pytest.fixture
+def officer(db):
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Compliance")
+    group.permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "access_admin",
+                "view_signoff",
+                "view_coverage",
+                "revoke_signoff",
+                "add_paper_signoff",
+                "view_school",
+                "view_schoolgroup",
+            ]
+        )
+    )
+    user = UserFactory(username="officer", first_name="Fatima", last_name="Officier")
+    user.groups.add(group)
+    return user
+
+
+def current(page):
+    from policy_pages.models import PolicyVersion
+
+    return PolicyVersion.objects.for_page(page).latest_first().first()
+
+
+def parent_details(school, **overrides):
+    from signoff.services import ParentDetails
+
+    values = {
+        "name": "Ingrid Bakker",
+        "email": "ingrid@example.org",
+        "child_name": "Daan Bakker",
+        "school": school,
+        "group": school.groups.get(token="groep-3"),
+        "parental_responsibility": True,
+    }
+    values.update(overrides)
+    return ParentDetails(**values)
