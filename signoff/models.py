@@ -286,6 +286,14 @@ class SignOff(models.Model):
         return str(_("revoked") if self.is_revoked else _("valid"))
 
     @property
+    def school_name(self) -> str:
+        return self.school.name if self.school_id else ""
+
+    @property
+    def group_name(self) -> str:
+        return self.group.name if self.group_id else ""
+
+    @property
     def signer_name(self) -> str:
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()

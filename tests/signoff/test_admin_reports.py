@@ -1,0 +1,230 @@
+"""Officers' screens: the permission matrix, exports, bounded queries."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from signoff import services
+from signoff.models import Channel, SignOff
+from tests.conftest import current, parent_details
+from tests.factories import UserFactory
+
+
+def make_role(name, codenames):
+    group = Group.objects.create(name=name)
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    user = UserFactory(username=name.lower())
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def people(db, officer, staff_member):
+    return {
+        "anonymous": None,
+        "staff": staff_member,
+        "editor": make_role("Redacteur", ["access_admin", "view_coverage"]),
+        "approver": make_role("Goedkeurder", ["access_admin", "view_coverage"]),
+        "officer": officer,
+        "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
+    }
+
+
+@pytest.fixture
+def confirmations(staff_rule_set, parents_rule_set, staff_member, school):
+    staff_version, parent_version = current(staff_rule_set), current(parents_rule_set)
+    staff, _ = services.record_signoff(
+        version=staff_version,
+        content_hash=staff_version.content_hash,
+        language="nl",
+        channel=Channel.INTRANET,
+        user=staff_member,
+    )
+    parent, _ = services.record_signoff(
+        version=parent_version,
+        content_hash=parent_version.content_hash,
+        language="nl",
+        channel=Channel.PARENT_FORM,
+        parent=parent_details(school, name="Ouder Geheim"),
+    )
+    return staff, parent
+
+
+VIEWS = {
+    "coverage": lambda s: reverse("signoff_admin:coverage"),
+    "outstanding": lambda s: reverse("signoff_admin:outstanding"),
+    "list": lambda s: reverse("wagtailsnippets_signoff_signoff:list"),
+    "export_csv": lambda s: (
+        reverse("wagtailsnippets_signoff_signoff:list") + "?export=csv"
+    ),
+    "inspect": lambda s: reverse(
+        "wagtailsnippets_signoff_signoff:inspect", args=[s.pk]
+    ),
+    "paper": lambda s: reverse("signoff_admin:paper"),
+    "revoke": lambda s: reverse("signoff_admin:revoke", args=[s.pk]),
+    "schools": lambda s: reverse("wagtailsnippets_signoff_school:list"),
+}
+
+ALLOWED = {
+    "coverage": {"editor", "approver", "officer", "superuser"},
+    "outstanding": {"officer", "superuser"},
+    "list": {"officer", "superuser"},
+    "export_csv": {"officer", "superuser"},
+    "inspect": {"officer", "superuser"},
+    "paper": {"officer", "superuser"},
+    "revoke": {"officer", "superuser"},
+    "schools": {"officer", "superuser"},
+}
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize(
+    "role", ["anonymous", "staff", "editor", "approver", "officer", "superuser"]
+)
+def test_permission_matrix(client, people, confirmations, role, view):
+    user = people[role]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(VIEWS[view](confirmations[1]))
+    body = "" if response.streaming else response.content.decode(errors="replace")
+    if role in ALLOWED[view]:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (302, 403)
+        assert "Ouder Geheim" not in body
+
+
+def test_counts_without_names_for_editors(client, people, confirmations):
+    client.force_login(people["editor"])
+    html = client.get(reverse("signoff_admin:coverage")).content.decode()
+    assert "1 van 1 medewerkers hebben akkoord gegeven" in html
+    assert "1 kind met akkoord van een ouder" in html
+    assert "Ouder Geheim" not in html and "Sanne" not in html
+    assert "Wie moet nog akkoord geven?" not in html
+
+
+def test_nobody_can_add_edit_or_delete_a_confirmation_in_the_admin(
+    client, people, confirmations
+):
+    signoff = confirmations[1]
+    client.force_login(people["superuser"])
+    for name in ("add", "edit", "delete"):
+        args = [] if name == "add" else [signoff.pk]
+        url = reverse(f"wagtailsnippets_signoff_signoff:{name}", args=args)
+        assert client.get(url).status_code in (302, 403)
+        client.post(url, {"parent_name": "Anders"})
+    signoff.refresh_from_db()
+    assert signoff.parent_name == "Ouder Geheim"
+    assert SignOff.objects.count() == 2
+
+
+def test_exports_contain_the_confirmations(client, people, confirmations):
+    client.force_login(people["officer"])
+    base = reverse("wagtailsnippets_signoff_signoff:list")
+    csv = client.get(base + "?export=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    text = (
+        b"".join(csv.streaming_content).decode()
+        if csv.streaming
+        else (csv.content.decode())
+    )
+    assert "Ouder Geheim" in text and "Regels ouders" in text
+    xlsx = client.get(base + "?export=xlsx")
+    assert "spreadsheetml" in xlsx["Content-Type"]
+    coverage = client.get(reverse("signoff_admin:coverage") + "?export=csv")
+    body = (
+        b"".join(coverage.streaming_content).decode()
+        if coverage.streaming
+        else (coverage.content.decode())
+    )
+    assert "Regels medewerkers" in body and "De Regenboog" in body
+    outstanding = client.get(reverse("signoff_admin:outstanding") + "?export=xlsx")
+    assert outstanding.status_code == 200
+
+
+def test_filters_narrow_the_list(client, people, confirmations):
+    client.force_login(people["officer"])
+    base = reverse("wagtailsnippets_signoff_signoff:list")
+    only_staff = client.get(base, {"channel": "intranet"}).context["object_list"]
+    assert [s.channel for s in only_staff] == ["intranet"]
+    by_version = client.get(base, {"version": "1.0"}).context["object_list"]
+    assert len(by_version) == 2
+    assert len(client.get(base, {"revoked": "true"}).context["object_list"]) == 0
+    searched = client.get(base, {"q": "Geheim"}).context["object_list"]
+    assert [s.parent_name for s in searched] == ["Ouder Geheim"]
+
+
+def test_officer_enters_a_paper_confirmation(client, people, parents_rule_set, school):
+    client.force_login(people["officer"])
+    version = current(parents_rule_set)
+    response = client.post(
+        reverse("signoff_admin:paper"),
+        {
+            "version": version.pk,
+            "name": "Papieren Ouder",
+            "email": "p@example.org",
+            "child_name": "Kind Papier",
+            "group": school.groups.first().pk,
+            "parental_responsibility": "on",
+        },
+    )
+    assert response.status_code == 302
+    signoff = SignOff.objects.get(parent_name="Papieren Ouder")
+    assert signoff.channel == "paper" and signoff.acted_by == people["officer"]
+    incomplete = client.post(reverse("signoff_admin:paper"), {"version": version.pk})
+    assert incomplete.status_code == 200
+    assert "Vul de naam van de ouder in." in incomplete.content.decode()
+
+
+def test_officer_revokes_with_a_reason(client, people, confirmations):
+    signoff = confirmations[1]
+    client.force_login(people["officer"])
+    url = reverse("signoff_admin:revoke", args=[signoff.pk])
+    empty = client.post(url, {"reason": ""})
+    assert "Schrijf waarom deze akkoordverklaring wordt ingetrokken." in (
+        empty.content.decode()
+    )
+    response = client.post(url, {"reason": "Dubbel ingevuld"})
+    assert response.status_code == 302
+    signoff.refresh_from_db()
+    assert signoff.is_revoked
+    inspect = client.get(
+        reverse("wagtailsnippets_signoff_signoff:inspect", args=[signoff.pk])
+    ).content.decode()
+    assert "Dubbel ingevuld" in inspect and "ingetrokken" in inspect
+
+
+def _many(parents_rule_set, school, count):
+    version = current(parents_rule_set)
+    for n in range(count):
+        services.record_signoff(
+            version=version,
+            content_hash=version.content_hash,
+            language="nl",
+            channel=Channel.PARENT_FORM,
+            parent=parent_details(school, child_name=f"Kind {n}"),
+            notify=False,
+        )
+
+
+@pytest.mark.parametrize("url", ["coverage", "outstanding", "list", "export_csv"])
+def test_reports_run_in_a_bounded_number_of_queries(
+    client,
+    people,
+    parents_rule_set,
+    staff_rule_set,
+    school,
+    django_assert_max_num_queries,
+    url,
+):
+    client.force_login(people["officer"])
+    counts = []
+    for batch in (3, 30):
+        _many(parents_rule_set, school, batch)
+        with django_assert_max_num_queries(40) as ctx:
+            response = client.get(VIEWS[url](None))
+            if getattr(response, "streaming", False):
+                b"".join(response.streaming_content)
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
