@@ -21,10 +21,11 @@ def main() -> int:
 
     call_command("migrate", verbosity=0, interactive=False)
 
-    from benchmarks import pages
+    from benchmarks import compliance, pages
 
-    for line in pages.run():
-        print(line)
+    for module in (pages, compliance):
+        for line in module.run():
+            print(line, flush=True)
     return 0
 
 

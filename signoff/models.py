@@ -264,6 +264,10 @@ class SignOff(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["translation_key", "major"], name="signoff_key_major"),
             models.Index(fields=["user", "translation_key"], name="signoff_user_key"),
+            models.Index(
+                fields=["translation_key", "email_key", "child_key"],
+                name="signoff_parent_key",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -298,3 +302,52 @@ class SignOff(models.Model):
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()
         return self.parent_name
+
+
+class VersionTally(models.Model):
+    """How many valid confirmations each version has: a counter kept by the
+    services in the same transaction as the evidence, so reports need not count
+    every row. ``manage.py rebuild_signoff_tallies`` recomputes it from the
+    evidence."""
+
+    translation_key = models.UUIDField()
+    major = models.PositiveIntegerField()
+    minor = models.PositiveIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["translation_key", "major", "minor"],
+                name="signoff_versiontally_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.translation_key} {self.major}.{self.minor}: {self.count}"
+
+
+class ParentStandingTally(models.Model):
+    """How many children (a parent's e-mail address and a child's name) have, as
+    their highest valid confirmation, this major version, per school and group.
+
+    Compliance then is the sum over majors at or after the latest material one,
+    read from a few rows instead of every confirmation.
+    """
+
+    translation_key = models.UUIDField()
+    major = models.PositiveIntegerField()
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(SchoolGroup, on_delete=models.PROTECT, related_name="+")
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["translation_key", "major", "school", "group"],
+                name="signoff_parenttally_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.translation_key} {self.major} {self.group_id}: {self.count}"

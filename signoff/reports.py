@@ -10,14 +10,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from policy_pages.models import PolicyVersion, RuleSetPage
 
-from .models import School, SchoolGroup, SignOff
+from .models import (
+    ParentStandingTally,
+    School,
+    SchoolGroup,
+    SignOff,
+    VersionTally,
+)
 
 NO_SCHOOL = _("No school")
 
@@ -94,15 +99,11 @@ def coverage(rule_sets=None) -> list[RuleSetCoverage]:
             required.setdefault(version.translation_key, version.major)
 
     per_version = defaultdict(list)
-    for row in (
-        SignOff.objects.valid()
-        .filter(translation_key__in=keys)
-        .values("translation_key", "major", "minor")
-        .annotate(n=Count("pk"))
-        .order_by("translation_key", "-major", "-minor")
-    ):
-        per_version[row["translation_key"]].append(
-            (f"{row['major']}.{row['minor']}", row["n"])
+    for tally in VersionTally.objects.filter(
+        translation_key__in=keys, count__gt=0
+    ).order_by("translation_key", "-major", "-minor"):
+        per_version[tally.translation_key].append(
+            (f"{tally.major}.{tally.minor}", tally.count)
         )
 
     schools = {s.pk: s.name for s in School.objects.all()}
@@ -167,7 +168,8 @@ def _staff_rows(result: RuleSetCoverage, schools) -> list[CoverageRow]:
 
 
 def _parent_rows(results: list[RuleSetCoverage], schools, groups) -> None:
-    """Confirmed children per school and group (no roster yet: nothing expected)."""
+    """Confirmed children per school and group (no roster yet: nothing expected),
+    from the counters of each child's highest valid confirmation."""
     condition = Q()
     for result in results:
         condition |= Q(
@@ -175,11 +177,10 @@ def _parent_rows(results: list[RuleSetCoverage], schools, groups) -> None:
             major__gte=result.required_major,
         )
     counts = (
-        SignOff.objects.valid()
-        .of_parents()
-        .filter(condition)
+        ParentStandingTally.objects.filter(condition)
         .values("translation_key", "school", "group")
-        .annotate(n=Count(Concat("email_key", Value("|"), "child_key"), distinct=True))
+        .annotate(n=Sum("count"))
+        .filter(n__gt=0)
         .order_by("translation_key", "school", "group")
     )
     by_key = {result.page.translation_key: result for result in results}

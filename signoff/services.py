@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from policy_pages.models import PolicyVersion
 
+from . import tallies
 from .models import Channel, School, SchoolGroup, SignOff
 
 logger = logging.getLogger(__name__)
@@ -155,6 +156,7 @@ def record_signoff(
     try:
         with transaction.atomic():
             signoff.save()
+            tallies.count_recorded(signoff)
     except IntegrityError:
         # Another request recorded the same confirmation a moment ago.
         existing = _existing(key)
@@ -193,4 +195,5 @@ def revoke_signoff(*, signoff: SignOff, by, reason: str) -> SignOff:
     signoff._change_reason = reason
     signoff.full_clean(validate_constraints=False)
     signoff.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    tallies.count_revoked(signoff)
     return signoff

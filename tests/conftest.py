@@ -183,8 +183,8 @@ def parent_details(school, **overrides):
         "email": "ingrid@example.org",
         "child_name": "Daan Bakker",
         "school": school,
-        "group": school.groups.get(token="groep-3"),
         "parental_responsibility": True,
     }
     values.update(overrides)
+    values.setdefault("group", school.groups.filter(token="groep-3").first())
     return ParentDetails(**values)
