@@ -23,12 +23,16 @@ def locales(db):
 @pytest.fixture
 def home(locales):
     nl, _en = locales
-    root = Page.get_first_root_node()
+    # A transactional test before this one may have flushed the migrations' rows.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=nl)
+    )
     home = root.add_child(instance=HomePage(title="Start", slug="start", locale=nl))
     home.save_revision().publish()
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"root_page": home, "hostname": "localhost", "port": 80},
+    )
     return home
 
 

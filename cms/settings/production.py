@@ -21,6 +21,16 @@ CSRF_TRUSTED_ORIGINS = [
     if o.strip()
 ]
 
+# The rate limit of the parent form counts in the cache: it must be shared by all
+# app servers. Redis when REDIS_URL is set (base.py), else the database.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "akkoord_cache",
+        }
+    }
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
