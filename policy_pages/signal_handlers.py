@@ -1,6 +1,8 @@
 """Hears Wagtail: a published versioned page becomes a recorded version."""
 
-from wagtail.signals import page_published
+from django.db.models.signals import post_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import services
 from .models import VersionedPageMixin
@@ -16,7 +18,19 @@ def record_version_on_publish(sender, instance, revision, **kwargs):
     services.record_version(page=instance, revision=revision)
 
 
+def invalidate_api_answers(sender, **kwargs):
+    # Any change to the tree may change any answer (titles, items, versions).
+    from .api import bump_generation
+
+    bump_generation()
+
+
 def register_signal_handlers():
     page_published.connect(
         record_version_on_publish, dispatch_uid="policy_pages_record_version"
+    )
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate_api_answers, dispatch_uid=f"api_{id(signal)}")
+    post_delete.connect(
+        invalidate_api_answers, sender=Page, dispatch_uid="api_page_deleted"
     )

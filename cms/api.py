@@ -1,0 +1,100 @@
+"""The ++api++: one Django Ninja API composed from each app's router.
+
+Errors are RFC 9457 problem details (``application/problem+json``) in the caller's
+language (Accept-Language, Dutch by default): never an HTML page or a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from policy_pages.api import router as content_router
+from signoff.api import router as signoff_router
+
+logger = logging.getLogger(__name__)
+
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str = "", errors=None, **extra):
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    response = JsonResponse(body, status=status, content_type=PROBLEM)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+api = NinjaAPI(
+    title="Akkoord ++api++",
+    version="1",
+    description=(
+        "Plone-style headless API: the API address of a page is its HTML address "
+        "with /++api++ in front. Named views hang off a page with @ (@history, "
+        "@diff, @translations, @signoff)."
+    ),
+    urls_namespace="plone_api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+# Named views (…/@signoff, …/@history) are declared before the catch-all content
+# route, so they match first.
+api.add_router("", signoff_router)
+api.add_router("", content_router)
+
+
+def _field_name(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload")]
+    return ".".join(parts) or "body"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    errors = [
+        {"field": _field_name(error.get("loc", ())), "message": _translate(error)}
+        for error in exc.errors
+    ]
+    return problem(
+        400,
+        _("The request is not valid."),
+        _("Check the fields named in errors."),
+        errors=errors,
+    )
+
+
+def _translate(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("json_invalid", "json_type"):
+        return _("The body is not valid JSON.")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return _("This value has the wrong type.")
+    return error.get("msg", _("This value is not valid."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return problem(404, _("Not found"), _("There is nothing at this address."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return problem(401, _("Log in first"), _("This needs a signed-in user or a token."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return problem(exc.status_code, str(exc.message))
+
+
+@api.exception_handler(Exception)
+def on_error(request, exc):
+    logger.exception("Unexpected API error")
+    return problem(500, _("Something went wrong"), _("Please try again later."))

@@ -1,0 +1,551 @@
+"""Content in the ++api++: pages by path, their versions, diffs and translations.
+
+The API address of a page is its HTML address with /++api++ in front. Live
+answers are cached as compact JSON bytes per page, live revision, language and
+expansion, under a generation number that every publish, unpublish, move or
+delete raises, so no server ever answers from a stale entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from wagtail.models import Page, Site
+from wagtail.rich_text import expand_db_html
+
+from .models import PolicyVersion, VersionedPageMixin
+from .versioning import SnapshotDiff, diff_versions
+
+router = Router(tags=["content"])
+
+GENERATION_KEY = "akkoord:api:generation"
+MAX_PATH = 1000
+BATCH_MAX = 200
+
+
+def bump_generation() -> None:
+    """Invalidate every cached answer on every server (shared cache)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+# -- Schemas (for the OpenAPI document) --------------------------------------------
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[dict[str, str]] | None = None
+
+
+class VersionInfo(Schema):
+    number: str
+    effective_date: str
+    material: bool
+    change_note: str
+    content_hash: str
+
+
+class Content(Schema):
+    at_id: str = Field(..., alias="@id")
+    at_type: str = Field(..., alias="@type")
+    id: int
+    UID: str
+    title: str
+    language: str
+    url: str
+    version: VersionInfo | None = None
+    items: list[dict[str, Any]] = []
+    items_total: int = 0
+
+
+class HistoryItem(Schema):
+    at_id: str = Field(..., alias="@id")
+    version: str
+    effective_date: str
+    published_at: str
+    change_note: str
+    material: bool
+    content_hash: str
+
+
+class History(Schema):
+    at_id: str = Field(..., alias="@id")
+    items: list[HistoryItem]
+    items_total: int
+
+
+class TranslationItem(Schema):
+    at_id: str = Field(..., alias="@id")
+    language: str
+    title: str
+    version: str | None
+    up_to_date: bool
+
+
+class Translations(Schema):
+    at_id: str = Field(..., alias="@id")
+    items: list[TranslationItem]
+
+
+class DiffWord(Schema):
+    op: str
+    text: str
+
+
+class DiffRule(Schema):
+    id: str
+    change: str
+    moved: bool
+    number_from: int | None
+    number_to: int | None
+    text_from: str | None
+    text_to: str | None
+    words: list[DiffWord]
+
+
+class Diff(Schema):
+    at_id: str = Field(..., alias="@id")
+    from_: str = Field(..., alias="from")
+    to: str
+    rules: list[DiffRule]
+    preamble: dict[str, Any] | None = None
+    closing: dict[str, Any] | None = None
+
+
+class ContentQuery(Schema):
+    expand: str = ""
+    b_start: int = Field(0, ge=0, le=1_000_000)
+    b_size: int = Field(25, ge=1, le=BATCH_MAX)
+
+
+class DiffQuery(Schema):
+    from_: str = Field("", alias="from", max_length=12)
+    to: str = Field("", max_length=12)
+
+
+# -- Resolving a path ----------------------------------------------------------------
+
+
+def api_base(request) -> str:
+    return request.build_absolute_uri("/++api++").rstrip("/")
+
+
+def api_id(request, page: Page) -> str:
+    return api_base(request) + page.get_url(request).rstrip("/")
+
+
+def resolve(request, path: str) -> Page:
+    """The live page whose HTML address is /{path}/, or 404."""
+    if len(path) > MAX_PATH:
+        raise Http404
+    parts = [part for part in path.strip("/").split("/") if part]
+    if not parts or parts[0] not in dict(settings.LANGUAGES):
+        raise Http404
+    language, rest = parts[0], parts[1:]
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    with translation.override(language):
+        root = site.root_page.localized.specific
+        if root.locale.language_code != language:
+            raise Http404
+        result = root.route(request, rest)
+    page, args = result.page, result.args or ()
+    view = args[0] if args else None
+    if view is not None and getattr(view, "__name__", "") != "index_route":
+        raise Http404  # a sub-route (…/versies/1.0/) is not a page
+    page = page.specific
+    if not page.live:
+        raise Http404
+    return page
+
+
+def cached_json(request, key_parts: list, build) -> HttpResponse:
+    """Compact JSON bytes, cached; ETag from the cache key; 304 when it matches."""
+    key_parts = [
+        _generation(),
+        request.get_host(),
+        translation.get_language(),
+        *key_parts,
+    ]
+    digest = hashlib.sha256(json.dumps(key_parts, default=str).encode()).hexdigest()
+    etag = f'"{digest[:32]}"'
+    personal = request.user.is_authenticated
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        key = f"akkoord:api:{digest}"
+        body = cache.get(key)
+        if body is None:
+            body = dump(build())
+            cache.set(key, body, 3600)
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = (
+        "private, max-age=0, must-revalidate"
+        if personal
+        else "public, max-age=0, must-revalidate"
+    )
+    response["Vary"] = "Accept-Language, Cookie, Authorization"
+    return response
+
+
+def dump(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def json_response(request, data, status: int = 200, personal: bool = True):
+    response = HttpResponse(dump(data), status=status, content_type="application/json")
+    response["Cache-Control"] = "private, no-store" if personal else "no-cache"
+    return response
+
+
+# -- Serializing -------------------------------------------------------------------
+
+
+def version_info(version: PolicyVersion | None) -> dict | None:
+    if version is None:
+        return None
+    return {
+        "number": version.number,
+        "effective_date": version.effective_date.isoformat(),
+        "material": version.material,
+        "change_note": version.change_note,
+        "content_hash": version.content_hash,
+    }
+
+
+def _rich(value: str) -> str:
+    return expand_db_html(value) if value else ""
+
+
+def document_fields(snapshot: dict) -> dict:
+    """The text of a version, as readers see it (links expanded)."""
+    data: dict[str, Any] = {}
+    for key, value in snapshot.items():
+        if key in ("title", "language"):
+            continue
+        if key == "rules":
+            data["rules"] = [
+                {"id": r["id"], "number": r["number"], "text": _rich(r["text"])}
+                for r in value
+            ]
+        elif key in ("preamble", "closing"):
+            data[key] = _rich(value)
+        else:
+            data[key] = value
+    return data
+
+
+def components(base_id: str) -> dict:
+    return {
+        name: {"@id": f"{base_id}/@{name}"}
+        for name in ("history", "diff", "translations", "signoff", "workflow")
+    }
+
+
+def serialize(request, page: Page, *, b_start=0, b_size=25, expand=()) -> dict:
+    base_id = api_id(request, page)
+    parent = page.get_parent().specific if page.depth > 2 else None
+    children = page.get_children().live().specific()
+    total = children.count()
+    data: dict[str, Any] = {
+        "@id": base_id,
+        "@type": type(page).__name__,
+        "id": page.pk,
+        "UID": str(page.translation_key),
+        "title": page.title,
+        "language": page.locale.language_code,
+        "url": request.build_absolute_uri(page.get_url(request)),
+        "parent": (
+            {"@id": api_id(request, parent), "title": parent.title}
+            if parent is not None and parent.depth > 1
+            else None
+        ),
+        "items": [
+            {
+                "@id": api_id(request, child),
+                "@type": type(child).__name__,
+                "title": child.title,
+            }
+            for child in children[b_start : b_start + b_size]
+        ],
+        "items_total": total,
+    }
+    if total > b_size:
+        data["batching"] = _batching(base_id, b_start, b_size, total)
+    if isinstance(page, VersionedPageMixin):
+        version = PolicyVersion.objects.for_page(page).latest_first().first()
+        data["version"] = version_info(version)
+        if version is not None:
+            data.update(document_fields(version.snapshot))
+        data["@components"] = components(base_id)
+        if "history" in expand:
+            data["@components"]["history"] = history(request, page)
+        if "translations" in expand:
+            data["@components"]["translations"] = translations(request, page)
+    else:
+        for name in ("introduction",):
+            if hasattr(page, name):
+                data[name] = getattr(page, name)
+        if getattr(page, "body", None) is not None:
+            data["body"] = _rich(str(page.body))
+        document = getattr(page, "document", None)
+        if document is not None:
+            data["document"] = request.build_absolute_uri(document.url)
+    return data
+
+
+def _batching(base_id: str, start: int, size: int, total: int) -> dict:
+    last = max(0, ((total - 1) // size) * size)
+    links = {
+        "@id": f"{base_id}?b_start={start}&b_size={size}",
+        "first": f"{base_id}?b_start=0&b_size={size}",
+        "last": f"{base_id}?b_start={last}&b_size={size}",
+    }
+    if start + size < total:
+        links["next"] = f"{base_id}?b_start={start + size}&b_size={size}"
+    if start > 0:
+        links["prev"] = f"{base_id}?b_start={max(0, start - size)}&b_size={size}"
+    return links
+
+
+def history(request, page: Page) -> dict:
+    base_id = api_id(request, page)
+    versions = list(
+        PolicyVersion.objects.for_page(page).defer("snapshot").latest_first()
+    )
+    return {
+        "@id": f"{base_id}/@history",
+        "items": [
+            {
+                "@id": f"{base_id}/@history/{v.number}",
+                "version": v.number,
+                "effective_date": v.effective_date.isoformat(),
+                "published_at": v.published_at.isoformat(),
+                "change_note": v.change_note,
+                "material": v.material,
+                "content_hash": v.content_hash,
+            }
+            for v in versions
+        ],
+        "items_total": len(versions),
+    }
+
+
+def translations(request, page: Page) -> dict:
+    pages = list(page.get_translations(inclusive=True).live().specific())
+    latest: dict[int, PolicyVersion] = {}
+    for version in (
+        PolicyVersion.objects.filter(page__in=[p.pk for p in pages])
+        .defer("snapshot")
+        .order_by("page_id", "-published_at", "-pk")
+    ):
+        latest.setdefault(version.page_id, version)
+    source_current = next(
+        (v for v in latest.values() if v.source_version_id is None), None
+    )
+    items = []
+    for translated in sorted(pages, key=lambda p: p.locale.language_code):
+        version = latest.get(translated.pk)
+        up_to_date = version is not None and (
+            version.source_version_id is None
+            or (
+                source_current is not None
+                and version.source_version_id == source_current.pk
+            )
+        )
+        items.append(
+            {
+                "@id": api_id(request, translated),
+                "language": translated.locale.language_code,
+                "title": translated.title,
+                "version": version.number if version else None,
+                "up_to_date": up_to_date,
+            }
+        )
+    return {"@id": f"{api_id(request, page)}/@translations", "items": items}
+
+
+def diff_data(request, page, frm: PolicyVersion, to: PolicyVersion) -> dict:
+    result: SnapshotDiff = diff_versions(frm, to)
+
+    def words(ws):
+        return [{"op": w.op, "text": w.text} for w in ws]
+
+    data = {
+        "@id": f"{api_id(request, page)}/@diff?from={frm.number}&to={to.number}",
+        "from": frm.number,
+        "to": to.number,
+        "rules": [
+            {
+                "id": item.id,
+                "change": item.change,
+                "moved": item.moved,
+                "number_from": item.number_from,
+                "number_to": item.number_to,
+                "text_from": item.text_from,
+                "text_to": item.text_to,
+                "words": words(item.words),
+            }
+            for item in result.items
+        ],
+    }
+    for name in ("preamble", "closing"):
+        field = result.fields.get(name)
+        if field is not None:
+            data[name] = {
+                "change": "changed" if field.changed else "unchanged",
+                "text_from": field.text_from,
+                "text_to": field.text_to,
+                "words": words(field.words),
+            }
+    return data
+
+
+def _versioned(request, path: str) -> Page:
+    page = resolve(request, path)
+    if not isinstance(page, VersionedPageMixin):
+        raise Http404
+    return page
+
+
+def _version(page: Page, number: str) -> PolicyVersion:
+    version = PolicyVersion.objects.for_page(page).by_number(number).first()
+    if version is None:
+        raise HttpError(
+            404, _("This page has no version %(number)s.") % {"number": number[:12]}
+        )
+    return version
+
+
+# -- Routes (named views first; the content catch-all last) ------------------------
+
+
+@router.get(
+    "/{path:path}/@history/{number}",
+    response={200: dict, 404: Problem},
+    summary="One version exactly as it was published",
+)
+def get_history_version(request, path: str, number: str):
+    page = _versioned(request, path)
+    version = _version(page, number)
+
+    def build():
+        base_id = api_id(request, page)
+        data = {
+            "@id": f"{base_id}/@history/{version.number}",
+            "@type": type(page).__name__,
+            "id": page.pk,
+            "UID": str(page.translation_key),
+            "title": version.snapshot.get("title", ""),
+            "language": version.snapshot.get("language") or page.locale.language_code,
+            "url": request.build_absolute_uri(
+                page.get_url(request)
+                + page.reverse_subpage("version", args=[version.number])
+            ),
+            "version": version_info(version),
+            "current": False,
+        }
+        data.update(document_fields(version.snapshot))
+        return data
+
+    return cached_json(request, ["history-version", version.pk], build)
+
+
+@router.get(
+    "/{path:path}/@history",
+    response={200: History, 404: Problem},
+    summary="The versions of a page, newest first",
+)
+def get_history(request, path: str):
+    page = _versioned(request, path)
+    return cached_json(
+        request,
+        ["history", page.pk, page.live_revision_id],
+        lambda: history(request, page),
+    )
+
+
+@router.get(
+    "/{path:path}/@diff",
+    response={200: Diff, 404: Problem},
+    summary="Rule-by-rule comparison of two versions",
+)
+def get_diff(request, path: str, query: Query[DiffQuery]):
+    page = _versioned(request, path)
+    versions = list(
+        PolicyVersion.objects.for_page(page).defer("snapshot").latest_first()
+    )
+    if not versions:
+        raise Http404
+    to = _version(page, query.to) if query.to else versions[0]
+    if query.from_:
+        frm = _version(page, query.from_)
+    else:
+        older = [v for v in versions if v.published_at < to.published_at]
+        frm = older[0] if older else to
+    return cached_json(
+        request, ["diff", frm.pk, to.pk], lambda: diff_data(request, page, frm, to)
+    )
+
+
+@router.get(
+    "/{path:path}/@translations",
+    response={200: Translations, 404: Problem},
+    summary="Every translation, with the version it was synced from",
+)
+def get_translations(request, path: str):
+    page = _versioned(request, path)
+    return json_response(request, translations(request, page), personal=False)
+
+
+@router.get(
+    "/{path:path}",
+    response={200: Content, 404: Problem},
+    summary="A page by its path",
+    by_alias=True,
+)
+def get_content(request, path: str, query: Query[ContentQuery]):
+    page = resolve(request, path)
+    expand = tuple(sorted(set(query.expand.split(",")) & {"history", "translations"}))
+    if "translations" in expand:
+        return json_response(
+            request,
+            serialize(
+                request, page, b_start=query.b_start, b_size=query.b_size, expand=expand
+            ),
+            personal=False,
+        )
+    return cached_json(
+        request,
+        [
+            "content",
+            page.pk,
+            page.live_revision_id,
+            query.b_start,
+            query.b_size,
+            expand,
+        ],
+        lambda: serialize(
+            request, page, b_start=query.b_start, b_size=query.b_size, expand=expand
+        ),
+    )

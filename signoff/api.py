@@ -1,0 +1,262 @@
+"""@signoff in the ++api++: a signed-in user's status, and recording a confirmation.
+
+The same services and the same form checks as the HTML site: the API never writes
+a model itself, and a parent's bad input gets the same messages as on the form.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from policy_pages import api as content_api
+
+from . import services
+from .forms import ParentSignOffForm
+from .models import Channel, SchoolGroup
+from .ratelimit import over_limit
+from .status import staff_statuses
+from .views import is_staff_rule_set, may_confirm_as_staff
+
+router = Router(tags=["sign-off"])
+
+
+class SignOffStatus(Schema):
+    required: bool
+    status: str | None
+    current_version: str | None
+    signed_version: str | None
+    signed_at: str | None
+
+
+class SignOffIn(Schema):
+    version: str = Field(..., max_length=12)
+    content_hash: str = Field(..., max_length=71)
+    language: str = Field(..., max_length=12)
+    name: str | None = None
+    email: str | None = None
+    child_name: str | None = None
+    school: str | None = Field(None, max_length=60)
+    group: str | None = Field(None, max_length=60)
+    parental_responsibility: bool = False
+    agree: bool = False
+    token: str | None = Field(None, max_length=200)
+
+
+class Receipt(Schema):
+    id: str
+    version: str
+    content_hash: str
+    signed_at: str
+    language: str
+
+
+class Conflict(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+    current_version: content_api.VersionInfo | None = None
+
+
+def _problem(status: int, title: str, detail: str = "", errors=None, **extra):
+    from cms.api import problem
+
+    return problem(status, title, detail, errors=errors, **extra)
+
+
+def _csrf_failure(request):
+    """Session-authenticated writes need the CSRF token, as on the site."""
+    if "HTTP_AUTHORIZATION" in request.META or not request.user.is_authenticated:
+        return None
+    return CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
+        request, None, (), {}
+    )
+
+
+def _receipt(signoff) -> dict:
+    return {
+        "id": signoff.reference,
+        "version": signoff.number,
+        "content_hash": signoff.content_hash,
+        "signed_at": signoff.signed_at.isoformat(),
+        "language": signoff.language,
+    }
+
+
+@router.get(
+    "/{path:path}/@signoff",
+    response={200: SignOffStatus, 401: dict, 404: dict},
+    summary="Your status for this rule set (signed-in users)",
+)
+def get_signoff(request, path: str):
+    page = content_api.resolve(request, path)
+    if not hasattr(page, "audience"):
+        return _problem(404, _("Not found"), _("There is nothing at this address."))
+    if not request.user.is_authenticated:
+        return _problem(
+            401, _("Log in first"), _("This needs a signed-in user or a token.")
+        )
+    required = is_staff_rule_set(page) and may_confirm_as_staff(request.user, page)
+    status = staff_statuses(request.user, [page])[0]
+    data = {
+        "required": required,
+        "status": status.status,
+        "current_version": status.current.number if status.current else None,
+        "signed_version": status.signed.number if status.signed else None,
+        "signed_at": status.signed.signed_at.isoformat() if status.signed else None,
+    }
+    return content_api.json_response(request, data)
+
+
+@router.post(
+    "/{path:path}/@signoff",
+    response={
+        200: Receipt,
+        201: Receipt,
+        400: dict,
+        403: dict,
+        404: dict,
+        409: Conflict,
+        429: dict,
+    },
+    summary="Record a confirmation of the version shown",
+)
+def post_signoff(request, path: str, payload: SignOffIn):
+    page = content_api.resolve(request, path)
+    if not hasattr(page, "audience"):
+        return _problem(404, _("Not found"), _("There is nothing at this address."))
+    refused = _csrf_failure(request)
+    if refused is not None:
+        return _problem(
+            403,
+            _("Please try again"),
+            _("The CSRF token is missing or wrong. Nothing was saved."),
+        )
+    if over_limit(request, "api-signoff"):
+        return _problem(
+            429,
+            _("Too many attempts"),
+            _("You have tried too often. Try again in a few minutes."),
+        )
+    language = page.locale.language_code
+    if payload.language != language:
+        return _problem(
+            400,
+            _("The request is not valid."),
+            errors=[
+                {
+                    "field": "language",
+                    "message": _("This page is in %(language)s.")
+                    % {"language": language},
+                },
+            ],
+        )
+
+    staff = is_staff_rule_set(page)
+    parent = None
+    if staff:
+        if not request.user.is_authenticated:
+            return _problem(
+                401, _("Log in first"), _("This needs a signed-in user or a token.")
+            )
+        if not may_confirm_as_staff(request.user, page):
+            return _problem(
+                403,
+                _("Not for you"),
+                _(
+                    "These rules are for staff members. Your account is not in "
+                    "that group."
+                ),
+            )
+    else:
+        if payload.token:
+            return _problem(
+                400,
+                _("The request is not valid."),
+                errors=[
+                    {"field": "token", "message": _("This invitation is not valid.")}
+                ],
+            )
+        form = ParentSignOffForm(data=_form_data(payload))
+        if not form.is_valid():
+            return _problem(
+                400,
+                _("The request is not valid."),
+                _("Check the fields named in errors."),
+                errors=_form_errors(form),
+            )
+        parent = form.parent_details()
+
+    current = services.current_version(page.pk)
+    shown = (
+        content_api.PolicyVersion.objects.for_page(page)
+        .by_number(payload.version)
+        .first()
+    )
+    if shown is None:
+        return _conflict(current)
+    try:
+        signoff, created = services.record_signoff(
+            version=shown,
+            content_hash=payload.content_hash,
+            language=language,
+            channel=Channel.API,
+            user=request.user if staff else None,
+            parent=parent,
+        )
+    except services.StaleVersionError as error:
+        return _conflict(error.current)
+    except services.TranslationBehindError as error:
+        return _conflict(
+            error.source_current,
+            detail=_(
+                "This translation has not been updated yet. Read the Dutch version to "
+                "confirm."
+            ),
+        )
+    return content_api.json_response(
+        request, _receipt(signoff), status=201 if created else 200
+    )
+
+
+def _conflict(current, detail=None):
+    return _problem(
+        409,
+        _("This is not the current version"),
+        detail
+        or _("The rules have just changed. Read the new version and confirm again."),
+        current_version=content_api.version_info(current),
+    )
+
+
+def _form_data(payload: SignOffIn) -> dict:
+    group = ""
+    if payload.school and payload.group:
+        found = SchoolGroup.objects.filter(
+            school__token=payload.school, token=payload.group
+        ).first()
+        group = str(found.pk) if found else "unknown"
+    elif payload.group:
+        group = "unknown"
+    return {
+        "version": payload.version,
+        "content_hash": payload.content_hash,
+        "name": payload.name or "",
+        "email": payload.email or "",
+        "child_name": payload.child_name or "",
+        "school": payload.school or "",
+        "group": group,
+        "parental_responsibility": "on" if payload.parental_responsibility else "",
+        "agree": "on" if payload.agree else "",
+    }
+
+
+def _form_errors(form) -> list[dict]:
+    return [
+        {"field": field, "message": str(message)}
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
