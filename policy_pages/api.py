@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
 from .models import PolicyVersion, VersionedPageMixin
@@ -435,6 +435,327 @@ def _version(page: Page, number: str) -> PolicyVersion:
             404, _("This page has no version %(number)s.") % {"number": number[:12]}
         )
     return version
+
+
+# -- Site-wide views ---------------------------------------------------------------
+
+VOCABULARIES: dict[str, Any] = {}
+
+
+def register_vocabulary(name: str):
+    """Register ``fn(request) -> list[dict]`` as ``/++api++/@vocabularies/{name}``."""
+
+    def decorator(fn):
+        VOCABULARIES[name] = fn
+        return fn
+
+    return decorator
+
+
+@register_vocabulary("audiences")
+def audience_terms(request):
+    from .models import Audience
+
+    return [{"token": a.token, "title": a.title} for a in Audience.objects.all()]
+
+
+@register_vocabulary("languages")
+def language_terms(request):
+    return [{"token": code, "title": name} for code, name in settings.LANGUAGES]
+
+
+class Vocabulary(Schema):
+    at_id: str = Field(..., alias="@id")
+    items: list[dict[str, Any]]
+
+
+@router.get(
+    "/@vocabularies/{name}",
+    response={200: Vocabulary, 404: Problem},
+    summary="The choices a client needs: audiences, languages, schools",
+)
+def get_vocabulary(request, name: str):
+    terms = VOCABULARIES.get(name)
+    if terms is None:
+        raise Http404
+    return json_response(
+        request,
+        {"@id": f"{api_base(request)}/@vocabularies/{name}", "items": terms(request)},
+        personal=False,
+    )
+
+
+def page_types() -> dict[str, type]:
+    from cms.models import HomePage
+
+    from .models import ProtocolPage, RuleSetPage
+
+    return {cls.__name__: cls for cls in (HomePage, ProtocolPage, RuleSetPage)}
+
+
+_JSON_TYPES = {
+    "CharField": "string",
+    "TextField": "string",
+    "SlugField": "string",
+    "RichTextField": "string",
+    "StreamField": "array",
+    "BooleanField": "boolean",
+    "DateField": "string",
+    "DateTimeField": "string",
+    "ForeignKey": "object",
+    "UUIDField": "string",
+    "PositiveIntegerField": "integer",
+    "IntegerField": "integer",
+}
+
+
+def type_schema(cls) -> dict:
+    """A JSON Schema of the fields editors fill in for this page type."""
+    properties: dict[str, Any] = {}
+    required = []
+    for panel_field in ["title", *[f for f in _panel_fields(cls) if f != "title"]]:
+        field = cls._meta.get_field(panel_field)
+        kind = type(field).__name__
+        prop: dict[str, Any] = {
+            "title": str(field.verbose_name),
+            "type": _JSON_TYPES.get(kind, "string"),
+        }
+        if field.help_text:
+            prop["description"] = str(field.help_text)
+        if getattr(field, "max_length", None):
+            prop["maxLength"] = field.max_length
+        if kind == "DateField":
+            prop["format"] = "date"
+        properties[panel_field] = prop
+        if not field.blank:
+            required.append(panel_field)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": str(cls._meta.verbose_name),
+        "type": "object",
+        "properties": properties,
+        "required": required,
+    }
+
+
+def _panel_fields(cls) -> list[str]:
+    names = []
+
+    def walk(panels):
+        for panel in panels:
+            if getattr(panel, "field_name", None):
+                names.append(panel.field_name)
+            walk(getattr(panel, "children", []))
+
+    walk(cls.content_panels)
+    return names
+
+
+@router.get("/@types", response={200: dict}, summary="The page types")
+def get_types(request):
+    base = api_base(request)
+    return json_response(
+        request,
+        [
+            {
+                "@id": f"{base}/@types/{name}",
+                "title": str(cls._meta.verbose_name),
+                "addable": True,
+            }
+            for name, cls in page_types().items()
+        ],
+        personal=False,
+    )
+
+
+@router.get(
+    "/@types/{name}",
+    response={200: dict, 404: Problem},
+    summary="The JSON Schema of one page type",
+)
+def get_type(request, name: str):
+    cls = page_types().get(name)
+    if cls is None:
+        raise Http404
+    return json_response(request, type_schema(cls), personal=False)
+
+
+class SearchQuery(Schema):
+    q: str = Field("", max_length=200)
+    language: str = Field("", max_length=12)
+    b_start: int = Field(0, ge=0, le=1_000_000)
+    b_size: int = Field(25, ge=1, le=BATCH_MAX)
+
+
+@router.get(
+    "/@search",
+    response={200: dict, 400: Problem},
+    summary="Live pages that match a search, via Wagtail search",
+)
+def get_search(request, query: Query[SearchQuery]):
+    pages = Page.objects.live()
+    if query.language:
+        locale = Locale.objects.filter(language_code=query.language).first()
+        pages = pages.filter(locale=locale) if locale else pages.none()
+    found = pages.search(query.q) if query.q.strip() else []
+    results = [page.specific for page in found]
+    window = results[query.b_start : query.b_start + query.b_size]
+    return json_response(
+        request,
+        {
+            "@id": f"{api_base(request)}/@search",
+            "items": [
+                {
+                    "@id": api_id(request, page),
+                    "@type": type(page).__name__,
+                    "title": page.title,
+                    "language": page.locale.language_code,
+                }
+                for page in window
+            ],
+            "items_total": len(results),
+        },
+        personal=False,
+    )
+
+
+@router.get("/", response={200: dict}, summary="The site: its home page per language")
+def get_root(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    homes = site.root_page.get_translations(inclusive=True).live().specific()
+    return json_response(
+        request,
+        {
+            "@id": api_base(request),
+            "@type": "Site",
+            "title": site.site_name or "Akkoord",
+            "items": [
+                {
+                    "@id": api_id(request, home),
+                    "@type": type(home).__name__,
+                    "title": home.title,
+                    "language": home.locale.language_code,
+                }
+                for home in homes
+            ],
+        },
+        personal=False,
+    )
+
+
+# -- @workflow ---------------------------------------------------------------------
+
+
+class WorkflowIn(Schema):
+    comment: str = Field("", max_length=2000)
+
+
+def _editable(request, path: str) -> Page:
+    if not request.user.is_authenticated:
+        raise HttpError(401, _("Log in first"))
+    page = resolve(request, path)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise HttpError(403, _("Only editors of this page may see its workflow."))
+    return page
+
+
+def workflow_state(page: Page) -> str:
+    if page.expired:
+        return "expired"
+    if page.workflow_in_progress:
+        return "in_moderation"
+    if page.revisions.filter(approved_go_live_at__isnull=False).exists():
+        return "scheduled"
+    return "live" if page.live else "draft"
+
+
+def transitions(page: Page, user) -> list[dict]:
+    permissions = page.permissions_for_user(user)
+    state = page.current_workflow_state
+    result = []
+    if state is not None and state.is_active:
+        task_state = state.current_task_state
+        if task_state is not None:
+            task = task_state.task.specific
+            seen = set()
+            for name, label, _modal in task.get_actions(page, user):
+                if name not in seen:
+                    seen.add(name)
+                    result.append({"name": name, "title": str(label)})
+        if state.user_can_cancel(user):
+            result.append({"name": "cancel", "title": _("Cancel the approval")})
+    elif (
+        page.has_unpublished_changes
+        and page.get_workflow() is not None
+        and permissions.can_submit_for_moderation()
+    ):
+        result.append({"name": "submit", "title": _("Submit for approval")})
+    return result
+
+
+def workflow_data(request, page: Page) -> dict:
+    workflow = page.get_workflow()
+    state = page.current_workflow_state
+    current_task = state.current_task_state if state and state.is_active else None
+    return {
+        "@id": f"{api_id(request, page)}/@workflow",
+        "state": workflow_state(page),
+        "workflow": (
+            {
+                "name": workflow.name,
+                "tasks": [
+                    {
+                        "name": task.name,
+                        "active": bool(
+                            current_task and current_task.task_id == task.pk
+                        ),
+                    }
+                    for task in workflow.tasks.all()
+                ],
+            }
+            if workflow
+            else None
+        ),
+        "transitions": transitions(page, request.user),
+    }
+
+
+@router.get(
+    "/{path:path}/@workflow",
+    response={200: dict, 401: Problem, 403: Problem, 404: Problem},
+    summary="Editors: the page's state, workflow and allowed transitions",
+)
+def get_workflow(request, path: str):
+    page = _editable(request, path)
+    return json_response(request, workflow_data(request, page))
+
+
+@router.post(
+    "/{path:path}/@workflow/{transition}",
+    response={200: dict, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    summary="Editors and approvers: take a transition",
+)
+def post_workflow(request, path: str, transition: str, payload: WorkflowIn):
+    page = _editable(request, path)
+    allowed = {t["name"] for t in transitions(page, request.user)}
+    if transition not in allowed:
+        raise HttpError(403, _("You may not take this step now."))
+    if transition == "submit":
+        if not page.has_unpublished_changes:
+            raise HttpError(400, _("There is no new draft to submit."))
+        page.get_workflow().start(page, request.user)
+    elif transition == "cancel":
+        page.current_workflow_state.cancel(user=request.user)
+    else:
+        state = page.current_workflow_state
+        task_state = state.current_task_state
+        task_state.task.specific.on_action(
+            task_state, request.user, transition, comment=payload.comment
+        )
+    page = type(page).objects.get(pk=page.pk)
+    return json_response(request, workflow_data(request, page))
 
 
 # -- Routes (named views first; the content catch-all last) ------------------------

@@ -6,21 +6,41 @@ a model itself, and a parent's bad input gets the same messages as on the form.
 
 from __future__ import annotations
 
+import csv
+import io
+import uuid
+
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from policy_pages import api as content_api
 
-from . import services
+from . import reports, services
 from .forms import ParentSignOffForm
-from .models import Channel, SchoolGroup
+from .models import Channel, SchoolGroup, SignOff
 from .ratelimit import over_limit
 from .status import staff_statuses
 from .views import is_staff_rule_set, may_confirm_as_staff
 
 router = Router(tags=["sign-off"])
+
+
+@content_api.register_vocabulary("schools")
+def school_terms(request):
+    from .models import School
+
+    return [
+        {
+            "token": school.token,
+            "title": school.name,
+            "groups": [
+                {"token": g.token, "title": g.name} for g in school.groups.all()
+            ],
+        }
+        for school in School.objects.prefetch_related("groups")
+    ]
 
 
 class SignOffStatus(Schema):
@@ -260,3 +280,134 @@ def _form_errors(form) -> list[dict]:
         for field, messages in form.errors.items()
         for message in messages
     ]
+
+
+# -- @signoffs: the officers' list -------------------------------------------------
+
+
+class SignOffsQuery(Schema):
+    rule_set: str = Field(..., max_length=40, description="UID of the rule set")
+    version: str = Field("", max_length=12)
+    school: str = Field("", max_length=60)
+    group: str = Field("", max_length=60)
+    status: str = Field("done", pattern="^(done|outstanding)$")
+    b_start: int = Field(0, ge=0, le=10_000_000)
+    b_size: int = Field(50, ge=1, le=1000)
+
+
+@router.get(
+    "/@signoffs",
+    response={200: dict, 400: dict, 401: dict, 403: dict, 404: dict},
+    summary="Officers: who confirmed a rule set, or who is outstanding; CSV too",
+)
+def get_signoffs(request, query: Query[SignOffsQuery]):
+    if not request.user.is_authenticated:
+        return _problem(
+            401, _("Log in first"), _("This needs a signed-in user or a token.")
+        )
+    if not request.user.has_perm("signoff.view_signoff"):
+        return _problem(
+            403, _("Not for you"), _("Only compliance officers may see who confirmed.")
+        )
+    try:
+        key = uuid.UUID(query.rule_set)
+    except ValueError:
+        return _problem(
+            400,
+            _("The request is not valid."),
+            errors=[{"field": "rule_set", "message": _("This value is not valid.")}],
+        )
+    page = reports.source_rule_sets().filter(translation_key=key).first()
+    if page is None:
+        return _problem(404, _("Not found"), _("There is nothing at this address."))
+    [totals] = reports.coverage([page])
+    base = f"{content_api.api_base(request)}/@signoffs"
+    if query.status == "outstanding":
+        people = reports.outstanding_staff(page)
+        if query.school:
+            people = people.filter(signoff_schools__token=query.school)
+        rows = [
+            {
+                "name": u.get_full_name() or u.get_username(),
+                "username": u.get_username(),
+                "email": u.email,
+                "schools": ", ".join(s.name for s in u.signoff_schools.all()),
+            }
+            for u in people[query.b_start : query.b_start + query.b_size]
+        ]
+        total = people.count()
+    else:
+        signoffs = (
+            SignOff.objects.compliant_with(page)
+            .select_related("user", "school", "group")
+            .order_by("-signed_at", "-pk")
+        )
+        if query.version:
+            major, _sep, minor = query.version.partition(".")
+            if not (major.isdigit() and minor.isdigit()):
+                return _problem(
+                    400,
+                    _("The request is not valid."),
+                    errors=[
+                        {"field": "version", "message": _("This value is not valid.")}
+                    ],
+                )
+            signoffs = signoffs.filter(major=int(major), minor=int(minor))
+        if query.school:
+            signoffs = signoffs.filter(school__token=query.school)
+        if query.group:
+            signoffs = signoffs.filter(group__token=query.group)
+        total = signoffs.count()
+        rows = [
+            {
+                "id": s.reference,
+                "name": s.signer_name,
+                "email": s.parent_email or (s.user.email if s.user_id else ""),
+                "child_name": s.child_name,
+                "school": s.school_name,
+                "group": s.group_name,
+                "version": s.number,
+                "language": s.language,
+                "channel": s.channel,
+                "signed_at": s.signed_at.isoformat(),
+            }
+            for s in signoffs[query.b_start : query.b_start + query.b_size]
+        ]
+    if "text/csv" in request.headers.get("Accept", ""):
+        return _csv(rows, query.status)
+    return content_api.json_response(
+        request,
+        {
+            "@id": base,
+            "rule_set": {"UID": str(page.translation_key), "title": page.title},
+            "status": query.status,
+            "items": rows,
+            "items_total": total,
+            "totals": {
+                "confirmed": totals.confirmed,
+                "expected": totals.expected,
+                "percent": totals.percent,
+                "required_major": totals.required_major,
+                "per_version": dict(totals.per_version),
+            },
+        },
+    )
+
+
+def _csv(rows: list[dict], status: str) -> HttpResponse:
+    buffer = io.StringIO()
+    fields = list(rows[0]) if rows else ["name"]
+    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        # Spreadsheet programs run cells that start with these as formulas.
+        writer.writerow(
+            {
+                k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v)
+                for k, v in row.items()
+            }
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="akkoord-{status}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -97,6 +97,11 @@ def _ensure_groups_and_users(report: DemoReport) -> dict[str, object]:
             "change_schoolgroup",
         ],
     )
+    grant(
+        "officers",
+        "wagtailcore",
+        ["add_apitoken", "change_apitoken", "delete_apitoken", "view_apitoken"],
+    )
     translate = Permission.objects.filter(codename="submit_translation").first()
     if translate:
         groups["editors"].permissions.add(translate)
