@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench install clean
+.PHONY: run test lint format bench fuzz install clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static media
+
+# R2 in full: schemathesis with 200 examples per operation (make test runs 25).
+fuzz: $(STAMP)
+	SCHEMATHESIS_EXAMPLES=200 $(PY) -m pytest tests/api/test_schemathesis.py

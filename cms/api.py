@@ -31,7 +31,60 @@ def problem(status: int, title: str, detail: str = "", errors=None, **extra):
     return response
 
 
-api = NinjaAPI(
+class PloneStyleAPI(NinjaAPI):
+    """Documents what every operation may answer: errors as problem details."""
+
+    ALWAYS = {
+        "400": "Bad request",
+        "401": "Not signed in or bad token",
+        "404": "Not found",
+    }
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        problem_schema = {
+            "type": "object",
+            "required": ["type", "title", "status"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "field": {"type": "string"},
+                            "message": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        }
+        schema.setdefault("components", {}).setdefault("schemas", {})[
+            "ProblemDetails"
+        ] = problem_schema
+        ref = {"$ref": "#/components/schemas/ProblemDetails"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in self.ALWAYS.items():
+                    responses.setdefault(code, {"description": description})
+                for code, response in responses.items():
+                    if int(code) >= 400:
+                        extra = {}
+                        if code == "409":
+                            extra = (
+                                response.get("content", {})
+                                .get("application/json", {})
+                                .get("schema", {})
+                            )
+                        response["content"] = {PROBLEM: {"schema": extra or ref}}
+        return schema
+
+
+api = PloneStyleAPI(
     title="Akkoord ++api++",
     version="1",
     description=(
@@ -98,3 +151,8 @@ def on_http_error(request, exc):
 def on_error(request, exc):
     logger.exception("Unexpected API error")
     return problem(500, _("Something went wrong"), _("Please try again later."))
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /++api++/ (even one no route can match): 404."""
+    return problem(404, _("Not found"), _("There is nothing at this address."))

@@ -6,10 +6,11 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .api import api
+from .api import api, not_found
 
 urlpatterns = [
     path("++api++/", api.urls),
+    re_path(r"^\+\+api\+\+/[\s\S]*$", not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -551,7 +551,7 @@ def _panel_fields(cls) -> list[str]:
     return names
 
 
-@router.get("/@types", response={200: dict}, summary="The page types")
+@router.get("/@types", response={200: list[dict]}, summary="The page types")
 def get_types(request):
     base = api_base(request)
     return json_response(
