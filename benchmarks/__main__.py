@@ -21,9 +21,9 @@ def main() -> int:
 
     call_command("migrate", verbosity=0, interactive=False)
 
-    from benchmarks import compliance, pages
+    from benchmarks import api, compliance, pages
 
-    for module in (pages, compliance):
+    for module in (pages, compliance, api):
         for line in module.run():
             print(line, flush=True)
     return 0

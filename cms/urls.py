@@ -4,13 +4,20 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api, not_found
 
+# Wagtail's own API v2 stays for tools that expect it; ++api++ is the contract.
+wagtail_api = WagtailAPIRouter("wagtailapi")
+wagtail_api.register_endpoint("pages", PagesAPIViewSet)
+
 urlpatterns = [
     path("++api++/", api.urls),
     re_path(r"^\+\+api\+\+/[\s\S]*$", not_found),
+    path("api/v2/", wagtail_api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

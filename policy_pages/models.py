@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, Revision
@@ -292,6 +293,13 @@ class RuleSetPage(VersionedPageMixin, Page):
         index.SearchField("preamble"),
         index.SearchField("rules"),
         index.SearchField("closing"),
+    ]
+    api_fields: ClassVar = [
+        APIField("audience"),
+        APIField("preamble"),
+        APIField("rules"),
+        APIField("closing"),
+        APIField("contact"),
     ]
     parent_page_types: ClassVar = ["policy_pages.ProtocolPage"]
     subpage_types: ClassVar = []

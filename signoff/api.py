@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from policy_pages import api as content_api
+from policy_pages.api import PagePath
 
 from . import reports, services
 from .forms import ParentSignOffForm
@@ -110,8 +111,9 @@ def _receipt(signoff) -> dict:
     "/{path:path}/@signoff",
     response={200: SignOffStatus, 401: dict, 404: dict},
     summary="Your status for this rule set (signed-in users)",
+    by_alias=True,
 )
-def get_signoff(request, path: str):
+def get_signoff(request, path: PagePath):
     page = content_api.resolve(request, path)
     if not hasattr(page, "audience"):
         return _problem(404, _("Not found"), _("There is nothing at this address."))
@@ -143,8 +145,9 @@ def get_signoff(request, path: str):
         429: dict,
     },
     summary="Record a confirmation of the version shown",
+    by_alias=True,
 )
-def post_signoff(request, path: str, payload: SignOffIn):
+def post_signoff(request, path: PagePath, payload: SignOffIn):
     page = content_api.resolve(request, path)
     if not hasattr(page, "audience"):
         return _problem(404, _("Not found"), _("There is nothing at this address."))
@@ -299,6 +302,7 @@ class SignOffsQuery(Schema):
     "/@signoffs",
     response={200: dict, 400: dict, 401: dict, 403: dict, 404: dict},
     summary="Officers: who confirmed a rule set, or who is outstanding; CSV too",
+    by_alias=True,
 )
 def get_signoffs(request, query: Query[SignOffsQuery]):
     if not request.user.is_authenticated:

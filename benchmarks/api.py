@@ -1,0 +1,155 @@
+"""B1 and B2: the ++api++ against Wagtail's API v2, on gunicorn on 127.0.0.1.
+
+Both answer from the same gunicorn worker in the same run, taking turns, so the
+machine's noise hits both alike. Throughput is sequential requests per second.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RULE_SET = "/++api++/nl/protocol-sociale-media/gedragsregels-medewerkers"
+ROUNDS = 4
+SECONDS_PER_TURN = 1.5
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _env(database: str, settings: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=database, DJANGO_SETTINGS_MODULE=settings, PYTHONPATH=str(ROOT)
+    )
+    return env
+
+
+def _manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+
+
+class Server:
+    def __init__(self, env):
+        self.port = _free_port()
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "cms.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if self.get("/++api++/")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def get(self, path, headers=None) -> tuple[int, bytes, dict]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("GET", path, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.read(), dict(response.getheaders())
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _throughput(server: Server, targets: dict) -> dict:
+    """Requests per second for each target, taking turns for ROUNDS rounds."""
+    counts = dict.fromkeys(targets, 0)
+    spent = dict.fromkeys(targets, 0.0)
+    for _ in range(ROUNDS):
+        for name, (path, headers, status) in targets.items():
+            end = time.perf_counter() + SECONDS_PER_TURN
+            start = time.perf_counter()
+            while time.perf_counter() < end:
+                code, _body, _headers = server.get(path, headers)
+                assert code == status, (name, code)
+                counts[name] += 1
+            spent[name] += time.perf_counter() - start
+    return {name: counts[name] / spent[name] for name in targets}
+
+
+def run():
+    workdir = tempfile.mkdtemp(prefix="akkoord-b1-")
+    database = f"sqlite:///{workdir}/b1.sqlite3"
+    env = _env(database, "cms.settings.test")
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "load_demo")
+
+    server = Server(env)
+    try:
+        status, body, headers = server.get(RULE_SET)
+        page_id = __import__("json").loads(body)["id"]
+        v2 = f"/api/v2/pages/{page_id}/"
+        etag = headers.get("ETag")
+        warm = _throughput(
+            server,
+            {
+                "api": (RULE_SET, {}, 200),
+                "api_304": (RULE_SET, {"If-None-Match": etag}, 304),
+                "v2": (v2, {}, 200),
+            },
+        )
+    finally:
+        server.stop()
+
+    cold_server = Server(_env(database, "benchmarks.settings_cold"))
+    try:
+        cold = _throughput(
+            cold_server, {"api": (RULE_SET, {}, 200), "v2": (v2, {}, 200)}
+        )
+    finally:
+        cold_server.stop()
+
+    yield (
+        f"B1_warm_api_over_v2: {warm['api'] / warm['v2']:.1f}x "
+        f"({warm['api']:.0f} vs {warm['v2']:.0f} req/s) (goal: ≥ 6x)"
+    )
+    yield (
+        f"B1_warm_304_over_v2: {warm['api_304'] / warm['v2']:.1f}x "
+        f"({warm['api_304']:.0f} vs {warm['v2']:.0f} req/s) (goal: ≥ 6x)"
+    )
+    yield (
+        f"B1_cold_api_over_v2: {cold['api'] / cold['v2']:.1f}x "
+        f"({cold['api']:.0f} vs {cold['v2']:.0f} req/s) (goal: ≥ 1.5x)"
+    )
