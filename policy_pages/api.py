@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Annotated, Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Subquery
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -168,14 +171,35 @@ def api_id(request, page: Page) -> str:
     return api_base(request) + page.get_url(request).rstrip("/")
 
 
-def resolve(request, path: PagePath) -> Page:
+def resolve(request, path: str) -> Page:
     """The live page whose HTML address is /{path}/, or 404.
 
-    By the tree's ``url_path`` (the language's home page, then the rest), which
-    takes three small queries however deep the page is.
+    The path → page map is cached under the generation that every publish,
+    unpublish, move and delete raises; a miss resolves by the tree's ``url_path``
+    (the language's home page, then the rest) in a few small queries.
     """
     if len(path) > MAX_PATH:
         raise Http404
+    route_key = f"akkoord:api:route:{_generation()}:{request.get_host()}:{path}"
+    route = cache.get(route_key)
+    if route is None:
+        route = _find(request, path)
+        cache.set(route_key, route, 3600)
+    page_id, content_type_id = route
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    related = [name for name in ("locale", "audience") if _has_field(model, name)]
+    return model.objects.select_related(*related).get(pk=page_id)
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _find(request, path: str) -> tuple[int, int]:
     parts = [part for part in path.strip("/").split("/") if part]
     if not parts or parts[0] not in dict(settings.LANGUAGES):
         raise Http404
@@ -196,11 +220,15 @@ def resolve(request, path: PagePath) -> Page:
     if home is None:
         raise Http404
     url_path = home.url_path + "".join(f"{part}/" for part in rest)
-    found = Page.objects.live().filter(url_path=url_path).first()
+    found = (
+        Page.objects.live()
+        .filter(url_path=url_path)
+        .values_list("pk", "content_type_id")
+        .first()
+    )
     if found is None:
         raise Http404
-    # The specific page and its locale in one query.
-    return found.specific_class.objects.select_related("locale").get(pk=found.pk)
+    return tuple(found)
 
 
 def cached_json(request, key_parts: list, build) -> HttpResponse:
@@ -446,7 +474,7 @@ def diff_data(request, page, frm: PolicyVersion, to: PolicyVersion) -> dict:
     return data
 
 
-def _versioned(request, path: PagePath) -> Page:
+def _versioned(request, path: str) -> Page:
     page = resolve(request, path)
     if not isinstance(page, VersionedPageMixin):
         raise Http404
@@ -627,9 +655,12 @@ def get_search(request, query: Query[SearchQuery]):
     if query.language:
         locale = Locale.objects.filter(language_code=query.language).first()
         pages = pages.filter(locale=locale) if locale else pages.none()
-    found = pages.search(query.q) if query.q.strip() else []
-    results = [page.specific for page in found]
-    window = results[query.b_start : query.b_start + query.b_size]
+    # Only words: quotes and operators would be search syntax for some backends.
+    words = " ".join(re.findall(r"\w+", query.q))
+    results = list(pages.search(words)) if words else []
+    window = [
+        page.specific for page in results[query.b_start : query.b_start + query.b_size]
+    ]
     return json_response(
         request,
         {
@@ -687,7 +718,7 @@ class WorkflowIn(Schema):
     comment: str = Field("", max_length=2000)
 
 
-def _editable(request, path: PagePath) -> Page:
+def _editable(request, path: str) -> Page:
     if not request.user.is_authenticated:
         raise HttpError(401, _("Log in first"))
     page = resolve(request, path)
@@ -888,8 +919,8 @@ def get_translations(request, path: PagePath):
 )
 def get_content(request, path: PagePath, query: Query[ContentQuery]):
     expand = tuple(sorted(set(query.expand.split(",")) & {"history", "translations"}))
+    page = resolve(request, path)
     if "translations" in expand:
-        page = resolve(request, path)
         return json_response(
             request,
             serialize(
@@ -897,25 +928,17 @@ def get_content(request, path: PagePath, query: Query[ContentQuery]):
             ),
             personal=False,
         )
-    # path → (page id, live revision id), cached under the generation that every
-    # publish, unpublish, move and delete raises: a warm read costs no query.
-    route_key = f"akkoord:api:route:{_generation()}:{request.get_host()}:{path}"
-    route = cache.get(route_key)
-    page = None
-    if route is None:
-        page = resolve(request, path)
-        route = (page.pk, page.live_revision_id)
-        cache.set(route_key, route, 3600)
-
-    def build():
-        return serialize(
-            request,
-            page or resolve(request, path),
-            b_start=query.b_start,
-            b_size=query.b_size,
-            expand=expand,
-        )
-
     return cached_json(
-        request, ["content", *route, query.b_start, query.b_size, expand], build
+        request,
+        [
+            "content",
+            page.pk,
+            page.live_revision_id,
+            query.b_start,
+            query.b_size,
+            expand,
+        ],
+        lambda: serialize(
+            request, page, b_start=query.b_start, b_size=query.b_size, expand=expand
+        ),
     )

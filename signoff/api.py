@@ -213,14 +213,13 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
             )
         parent = form.parent_details()
 
-    current = services.current_version(page.pk)
     shown = (
         content_api.PolicyVersion.objects.for_page(page)
         .by_number(payload.version)
         .first()
     )
     if shown is None:
-        return _conflict(current)
+        return _conflict(services.current_version(page.pk))
     try:
         signoff, created = services.record_signoff(
             version=shown,

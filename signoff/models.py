@@ -216,6 +216,10 @@ class SignOff(models.Model):
     history = HistoricalRecords()
     objects = SignOffQuerySet.as_manager()
 
+    # Evidence refers to nothing an editor could change: keep it out of Wagtail's
+    # reference index (which would cost three statements per confirmation).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("confirmation")
         verbose_name_plural = _("confirmations")

@@ -62,6 +62,15 @@ def current_version(page_id: int) -> PolicyVersion | None:
     return PolicyVersion.objects.filter(page_id=page_id).latest_first().first()
 
 
+def _current_version_id(page_id: int) -> int | None:
+    return (
+        PolicyVersion.objects.filter(page_id=page_id)
+        .latest_first()
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def lagging_source(version: PolicyVersion) -> PolicyVersion | None:
     """For a translation's version: the source's current version if it is newer."""
     if version.source_version_id is None:
@@ -80,13 +89,11 @@ def lagging_source(version: PolicyVersion) -> PolicyVersion | None:
 
 def check_signable(*, version: PolicyVersion, content_hash: str) -> None:
     """Raise unless ``version`` with this exact text is what should be confirmed now."""
-    current = current_version(version.page_id)
     if (
-        current is None
-        or current.pk != version.pk
-        or content_hash != version.content_hash
+        content_hash != version.content_hash
+        or _current_version_id(version.page_id) != version.pk
     ):
-        raise StaleVersionError(current)
+        raise StaleVersionError(current_version(version.page_id))
     source_current = lagging_source(version)
     if source_current is not None:
         raise TranslationBehindError(source_current)
@@ -152,7 +159,13 @@ def record_signoff(
         signoff.group = parent.group
         signoff.parental_responsibility = parent.parental_responsibility
     signoff._history_user = acted_by or user
-    signoff.full_clean(validate_constraints=False)
+    # The related rows were just read, and the constraints (the reference's
+    # uniqueness too) are the database's to enforce: check the values only.
+    signoff.full_clean(
+        exclude=["version", "user", "school", "group", "acted_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     try:
         with transaction.atomic():
             signoff.save()

@@ -1,3 +1,6 @@
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,7 +13,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the browser tests' live server answers from other
     # threads, and a shared in-memory database cannot take concurrent writers.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    # One file per test process, so two runs on one checkout never share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"akkoord-test-{os.getpid()}.db")
+    }
 
 # The editor's autosave posts drafts in the background at moments no test controls;
 # the browser tests click the same buttons an editor would, without it.

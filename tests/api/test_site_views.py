@@ -171,3 +171,9 @@ def test_anonymous_reads_live_content_only(client, demo):
     assert client.get(PUPILS).status_code == 404
     publish(pupils, version_change_note="Terug", version_material=False)
     assert client.get(PUPILS).status_code == 200
+
+
+@pytest.mark.parametrize("q", ['5|"\x08C', '"', "AND OR NOT", "*", "(", "LinkedIn\x00"])
+def test_search_syntax_in_a_query_is_not_an_error(client, demo, q):
+    response = client.get("/++api++/@search", {"q": q})
+    assert response.status_code == 200

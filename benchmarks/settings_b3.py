@@ -1,0 +1,8 @@
+"""Settings for B3: the form-builder reference installed, no rate limit, and mail
+queued in the database as in production (django-tasks-db)."""
+
+from cms.settings.test import *  # noqa: F403
+
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks", "django_tasks_db"]  # noqa: F405
+SIGNOFF = {"RATE_LIMIT": 10**9}
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
