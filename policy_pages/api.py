@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Path as PathParam
 from ninja.errors import HttpError
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
@@ -150,7 +151,8 @@ class Diff(Schema):
 
 
 class ContentQuery(Schema):
-    expand: str = ""
+    expand: str = Field("", max_length=200)
+    version: str = Field("", max_length=12, description="'draft' for editors")
     b_start: int = Field(0, ge=0, le=1_000_000)
     b_size: int = Field(25, ge=1, le=BATCH_MAX)
 
@@ -918,16 +920,22 @@ def get_translations(request, path: PagePath):
     by_alias=True,
 )
 def get_content(request, path: PagePath, query: Query[ContentQuery]):
-    expand = tuple(sorted(set(query.expand.split(",")) & {"history", "translations"}))
+    expand = set(query.expand.split(",")) & {"history", "translations", "signoff"}
     page = resolve(request, path)
-    if "translations" in expand:
-        return json_response(
+    if query.version == "draft":
+        return _draft(request, page)
+    if expand & {"translations", "signoff"}:
+        # Personal or fast-changing parts are never in the shared cache.
+        data = serialize(
             request,
-            serialize(
-                request, page, b_start=query.b_start, b_size=query.b_size, expand=expand
-            ),
-            personal=False,
+            page,
+            b_start=query.b_start,
+            b_size=query.b_size,
+            expand=tuple(expand),
         )
+        for hook in hooks.get_hooks("expand_versioned_page_api"):
+            hook(request, page, data, expand)
+        return json_response(request, data, personal=request.user.is_authenticated)
     return cached_json(
         request,
         [
@@ -936,9 +944,29 @@ def get_content(request, path: PagePath, query: Query[ContentQuery]):
             page.live_revision_id,
             query.b_start,
             query.b_size,
-            expand,
+            sorted(expand),
         ],
         lambda: serialize(
-            request, page, b_start=query.b_start, b_size=query.b_size, expand=expand
+            request,
+            page,
+            b_start=query.b_start,
+            b_size=query.b_size,
+            expand=tuple(expand),
         ),
     )
+
+
+def _draft(request, page: Page):
+    """Editors: the latest draft, as it would be published (not cached)."""
+    if not (
+        request.user.is_authenticated
+        and page.permissions_for_user(request.user).can_edit()
+    ):
+        raise HttpError(403, _("Only editors of this page may see its draft."))
+    draft = page.get_latest_revision_as_object()
+    data = serialize(request, page)
+    data["title"] = draft.title
+    data["draft"] = True
+    if isinstance(draft, VersionedPageMixin):
+        data.update(document_fields(draft.build_snapshot()))
+    return json_response(request, data)

@@ -49,6 +49,23 @@ def confirm_box(request, page, version):
     )
 
 
+@hooks.register("expand_versioned_page_api")
+def expand_signoff(request, page, data, expand):
+    """``?expand=signoff`` puts the caller's own status inline (never cached)."""
+    if "signoff" not in expand or not hasattr(page, "audience"):
+        return
+    if not request.user.is_authenticated:
+        data["@components"]["signoff"]["status"] = None
+        return
+    status = staff_statuses(request.user, [page])[0]
+    data["@components"]["signoff"].update(
+        required=views.is_staff_rule_set(page)
+        and views.may_confirm_as_staff(request.user, page),
+        status=status.status,
+        signed_version=status.signed.number if status.signed else None,
+    )
+
+
 # -- Evidence is read-only in the admin ------------------------------------------
 
 
