@@ -8,28 +8,17 @@ from __future__ import annotations
 
 import logging
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from policy_pages.api import PROBLEM, problem
 from policy_pages.api import router as content_router
 from signoff.api import router as signoff_router
 
 logger = logging.getLogger(__name__)
-
-PROBLEM = "application/problem+json"
-
-
-def problem(status: int, title: str, detail: str = "", errors=None, **extra):
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    if errors:
-        body["errors"] = errors
-    body.update(extra)
-    response = JsonResponse(body, status=status, content_type=PROBLEM)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class PloneStyleAPI(NinjaAPI):

@@ -25,7 +25,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Path as PathParam
 from ninja.errors import HttpError
 from wagtail import hooks
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.rich_text import expand_db_html
 
 from .models import PolicyVersion, VersionedPageMixin
@@ -260,6 +260,20 @@ def cached_json(request, key_parts: list, build) -> HttpResponse:
         else "public, max-age=0, must-revalidate"
     )
     response["Vary"] = "Accept-Language, Cookie, Authorization"
+    return response
+
+
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str = "", errors=None, **extra):
+    """An RFC 9457 problem details answer, the only shape of an API error."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    response = HttpResponse(dump(body), status=status, content_type=PROBLEM)
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -542,11 +556,8 @@ def get_vocabulary(request, name: str):
 
 
 def page_types() -> dict[str, type]:
-    from cms.models import HomePage
-
-    from .models import ProtocolPage, RuleSetPage
-
-    return {cls.__name__: cls for cls in (HomePage, ProtocolPage, RuleSetPage)}
+    """Every page type of the site (not only this app's), by class name."""
+    return {cls.__name__: cls for cls in get_page_models() if cls is not Page}
 
 
 _JSON_TYPES = {

@@ -82,12 +82,6 @@ class Conflict(Schema):
     current_version: content_api.VersionInfo | None = None
 
 
-def _problem(status: int, title: str, detail: str = "", errors=None, **extra):
-    from cms.api import problem
-
-    return problem(status, title, detail, errors=errors, **extra)
-
-
 def _csrf_failure(request):
     """Session-authenticated writes need the CSRF token, as on the site."""
     if "HTTP_AUTHORIZATION" in request.META or not request.user.is_authenticated:
@@ -116,9 +110,11 @@ def _receipt(signoff) -> dict:
 def get_signoff(request, path: PagePath):
     page = content_api.resolve(request, path)
     if not hasattr(page, "audience"):
-        return _problem(404, _("Not found"), _("There is nothing at this address."))
+        return content_api.problem(
+            404, _("Not found"), _("There is nothing at this address.")
+        )
     if not request.user.is_authenticated:
-        return _problem(
+        return content_api.problem(
             401, _("Log in first"), _("This needs a signed-in user or a token.")
         )
     required = is_staff_rule_set(page) and may_confirm_as_staff(request.user, page)
@@ -150,23 +146,25 @@ def get_signoff(request, path: PagePath):
 def post_signoff(request, path: PagePath, payload: SignOffIn):
     page = content_api.resolve(request, path)
     if not hasattr(page, "audience"):
-        return _problem(404, _("Not found"), _("There is nothing at this address."))
+        return content_api.problem(
+            404, _("Not found"), _("There is nothing at this address.")
+        )
     refused = _csrf_failure(request)
     if refused is not None:
-        return _problem(
+        return content_api.problem(
             403,
             _("Please try again"),
             _("The CSRF token is missing or wrong. Nothing was saved."),
         )
     if over_limit(request, "api-signoff"):
-        return _problem(
+        return content_api.problem(
             429,
             _("Too many attempts"),
             _("You have tried too often. Try again in a few minutes."),
         )
     language = page.locale.language_code
     if payload.language != language:
-        return _problem(
+        return content_api.problem(
             400,
             _("The request is not valid."),
             errors=[
@@ -182,11 +180,11 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
     parent = None
     if staff:
         if not request.user.is_authenticated:
-            return _problem(
+            return content_api.problem(
                 401, _("Log in first"), _("This needs a signed-in user or a token.")
             )
         if not may_confirm_as_staff(request.user, page):
-            return _problem(
+            return content_api.problem(
                 403,
                 _("Not for you"),
                 _(
@@ -196,7 +194,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
             )
     else:
         if payload.token:
-            return _problem(
+            return content_api.problem(
                 400,
                 _("The request is not valid."),
                 errors=[
@@ -205,7 +203,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
             )
         form = ParentSignOffForm(data=_form_data(payload))
         if not form.is_valid():
-            return _problem(
+            return content_api.problem(
                 400,
                 _("The request is not valid."),
                 _("Check the fields named in errors."),
@@ -245,7 +243,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
 
 
 def _conflict(current, detail=None):
-    return _problem(
+    return content_api.problem(
         409,
         _("This is not the current version"),
         detail
@@ -305,24 +303,26 @@ class SignOffsQuery(Schema):
 )
 def get_signoffs(request, query: Query[SignOffsQuery]):
     if not request.user.is_authenticated:
-        return _problem(
+        return content_api.problem(
             401, _("Log in first"), _("This needs a signed-in user or a token.")
         )
     if not request.user.has_perm("signoff.view_signoff"):
-        return _problem(
+        return content_api.problem(
             403, _("Not for you"), _("Only compliance officers may see who confirmed.")
         )
     try:
         key = uuid.UUID(query.rule_set)
     except ValueError:
-        return _problem(
+        return content_api.problem(
             400,
             _("The request is not valid."),
             errors=[{"field": "rule_set", "message": _("This value is not valid.")}],
         )
     page = reports.source_rule_sets().filter(translation_key=key).first()
     if page is None:
-        return _problem(404, _("Not found"), _("There is nothing at this address."))
+        return content_api.problem(
+            404, _("Not found"), _("There is nothing at this address.")
+        )
     [totals] = reports.coverage([page])
     base = f"{content_api.api_base(request)}/@signoffs"
     if query.status == "outstanding":
@@ -348,7 +348,7 @@ def get_signoffs(request, query: Query[SignOffsQuery]):
         if query.version:
             major, _sep, minor = query.version.partition(".")
             if not (major.isdigit() and minor.isdigit()):
-                return _problem(
+                return content_api.problem(
                     400,
                     _("The request is not valid."),
                     errors=[
