@@ -336,23 +336,8 @@ class RuleSetPage(VersionedPageMixin, Page):
         context["version"] = version
         context["previous_version"] = versions[1] if len(versions) > 1 else None
         context["document"] = self.build_snapshot()
-        context["source_notice"] = version_lag_notice(version)
+        context["source_notice"] = version.newer_source() if version else None
         return context
-
-
-def version_lag_notice(version: PolicyVersion | None) -> PolicyVersion | None:
-    """For a translation: the source page when this translation lags behind it."""
-    if version is None or version.source_version_id is None:
-        return None
-    source_current = (
-        PolicyVersion.objects.filter(translation_key=version.translation_key)
-        .filter(source_version__isnull=True)
-        .latest_first()
-        .first()
-    )
-    if source_current is None or source_current.pk == version.source_version_id:
-        return None
-    return source_current
 
 
 class PolicyVersionQuerySet(models.QuerySet):
@@ -474,6 +459,22 @@ class PolicyVersion(models.Model):
             .latest_first()
             .first()
         )
+
+    def newer_source(self) -> PolicyVersion | None:
+        """For a translation: the source's current version, if it is newer than
+        the one this translation was synced from (then it lags behind)."""
+        if self.source_version_id is None:
+            return None
+        source_current = (
+            PolicyVersion.objects.filter(
+                translation_key=self.translation_key, source_version__isnull=True
+            )
+            .latest_first()
+            .first()
+        )
+        if source_current is None or source_current.pk == self.source_version_id:
+            return None
+        return source_current
 
     def get_url(self) -> str:
         page = self.page.specific

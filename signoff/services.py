@@ -71,22 +71,6 @@ def _current_version_id(page_id: int) -> int | None:
     )
 
 
-def lagging_source(version: PolicyVersion) -> PolicyVersion | None:
-    """For a translation's version: the source's current version if it is newer."""
-    if version.source_version_id is None:
-        return None
-    source_current = (
-        PolicyVersion.objects.filter(
-            translation_key=version.translation_key, source_version__isnull=True
-        )
-        .latest_first()
-        .first()
-    )
-    if source_current is None or source_current.pk == version.source_version_id:
-        return None
-    return source_current
-
-
 def check_signable(*, version: PolicyVersion, content_hash: str) -> None:
     """Raise unless ``version`` with this exact text is what should be confirmed now."""
     if (
@@ -94,7 +78,7 @@ def check_signable(*, version: PolicyVersion, content_hash: str) -> None:
         or _current_version_id(version.page_id) != version.pk
     ):
         raise StaleVersionError(current_version(version.page_id))
-    source_current = lagging_source(version)
+    source_current = version.newer_source()
     if source_current is not None:
         raise TranslationBehindError(source_current)
 

@@ -84,7 +84,7 @@ def confirm_view(page, request):
 
     form_class = StaffSignOffForm if staff else ParentSignOffForm
     initial = {"version": version.number, "content_hash": version.content_hash}
-    lag = services.lagging_source(version)
+    lag = version.newer_source()
 
     if request.method != "POST":
         return _render(request, page, version, form_class(initial=initial), lag=lag)
