@@ -25,7 +25,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Path as PathParam
 from ninja.errors import HttpError
 from wagtail import hooks
-from wagtail.models import Locale, Page, Site, get_page_models
+from wagtail.models import Locale, Page, PageLogEntry, Site, get_page_models
 from wagtail.rich_text import expand_db_html
 
 from .models import PolicyVersion, VersionedPageMixin
@@ -395,6 +395,34 @@ def _batching(base_id: str, start: int, size: int, total: int) -> dict:
     if start > 0:
         links["prev"] = f"{base_id}?b_start={max(0, start - size)}&b_size={size}"
     return links
+
+
+WORKFLOW_EVENTS = {
+    "wagtail.workflow.start": "submitted",
+    "wagtail.workflow.approve": "approved",
+    "wagtail.workflow.reject": "rejected",
+    "wagtail.workflow.cancel": "cancelled",
+}
+
+
+def workflow_events(page: Page) -> list[dict]:
+    """Submitted, approved, rejected: from Wagtail's log, newest first."""
+    entries = (
+        PageLogEntry.objects.filter(page_id=page.pk, action__in=WORKFLOW_EVENTS)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
+    )
+    return [
+        {
+            "event": WORKFLOW_EVENTS[entry.action],
+            "at": entry.timestamp.isoformat(),
+            "actor": (entry.user.get_full_name() or entry.user.get_username())
+            if entry.user
+            else "",
+            "comment": entry.comment,
+        }
+        for entry in entries
+    ]
 
 
 def history(request, page: Page) -> dict:
@@ -882,6 +910,14 @@ def get_history_version(request, path: PagePath, number: str):
 )
 def get_history(request, path: PagePath):
     page = _versioned(request, path)
+    if (
+        request.user.is_authenticated
+        and page.permissions_for_user(request.user).can_edit()
+    ):
+        # Editors also see the workflow's events: personal, never cached.
+        data = history(request, page)
+        data["workflow_events"] = workflow_events(page)
+        return json_response(request, data)
     return cached_json(
         request,
         ["history", page.pk, page.live_revision_id],
@@ -906,8 +942,15 @@ def get_diff(request, path: PagePath, query: Query[DiffQuery]):
     if query.from_:
         frm = _version(page, query.from_)
     else:
+        # The version the caller last confirmed (an app tells, through the hook
+        # ``versioned_page_last_seen``), else the one before ``to``.
+        seen = None
+        for hook in hooks.get_hooks("versioned_page_last_seen"):
+            seen = seen or hook(request, page)
         older = [v for v in versions if v.published_at < to.published_at]
-        frm = older[0] if older else to
+        frm = next((v for v in versions if v.number == seen), None) or (
+            older[0] if older else to
+        )
     return cached_json(
         request, ["diff", frm.pk, to.pk], lambda: diff_data(request, page, frm, to)
     )

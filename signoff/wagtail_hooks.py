@@ -49,6 +49,15 @@ def confirm_box(request, page, version):
     )
 
 
+@hooks.register("versioned_page_last_seen")
+def last_confirmed_version(request, page):
+    """@diff without parameters starts from the version the caller confirmed."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    signed = staff_statuses(request.user, [page])[0].signed
+    return signed.number if signed else None
+
+
 @hooks.register("expand_versioned_page_api")
 def expand_signoff(request, page, data, expand):
     """``?expand=signoff`` puts the caller's own status inline (never cached)."""

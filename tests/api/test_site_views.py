@@ -177,3 +177,37 @@ def test_anonymous_reads_live_content_only(client, demo):
 def test_search_syntax_in_a_query_is_not_an_error(client, demo, q):
     response = client.get("/++api++/@search", {"q": q})
     assert response.status_code == 200
+
+
+def test_editors_see_workflow_events_in_history(client, demo):
+    client.force_login(user("redacteur"))
+    page = RuleSetPage.objects.get(slug="gedragsregels-medewerkers")
+    draft = RuleSetPage.objects.get(pk=page.pk)
+    draft.title = "Nieuw"
+    draft.version_change_note = "Nieuw"
+    draft.save_revision(user=user("redacteur"))
+    client.post(
+        STAFF + "/@workflow/submit", json.dumps({}), content_type="application/json"
+    )
+    events = client.get(STAFF + "/@history").json()["workflow_events"]
+    assert events[0]["event"] == "submitted" and events[0]["actor"] == "Eva Redactie"
+    client.logout()
+    assert "workflow_events" not in client.get(STAFF + "/@history").json()
+
+
+def test_diff_starts_from_the_version_the_caller_confirmed(client, demo):
+    staff = RuleSetPage.objects.get(slug="gedragsregels-medewerkers")
+    publish(
+        staff, title="Titel 2.1", version_change_note="Klein", version_material=False
+    )
+    client.force_login(user("medewerker1"))  # confirmed 1.0
+    data = client.get(STAFF + "/@diff").json()
+    assert (data["from"], data["to"]) == ("1.0", "2.1")
+    client.logout()
+    data = client.get(STAFF + "/@diff").json()
+    assert (data["from"], data["to"]) == ("2.0", "2.1")
+
+
+def test_officers_manage_api_tokens_in_the_admin(client, demo):
+    client.force_login(user("functionaris"))
+    assert client.get("/admin/api-tokens/").status_code == 200
