@@ -173,21 +173,26 @@ def api_id(request, page: Page) -> str:
     return api_base(request) + page.get_url(request).rstrip("/")
 
 
-def resolve(request, path: str) -> Page:
-    """The live page whose HTML address is /{path}/, or 404.
+def route(request, path: str) -> tuple[int, int, int | None]:
+    """(page id, content type id, live revision id) of the live page at /{path}/.
 
-    The path → page map is cached under the generation that every publish,
-    unpublish, move and delete raises; a miss resolves by the tree's ``url_path``
-    (the language's home page, then the rest) in a few small queries.
+    Cached under the generation that every publish, unpublish, move and delete
+    raises, so a warm read needs no query and is never stale; a miss resolves by
+    the tree's ``url_path`` in a few small queries. 404 when there is no page.
     """
     if len(path) > MAX_PATH:
         raise Http404
     route_key = f"akkoord:api:route:{_generation()}:{request.get_host()}:{path}"
-    route = cache.get(route_key)
-    if route is None:
-        route = _find(request, path)
-        cache.set(route_key, route, 3600)
-    page_id, content_type_id = route
+    found = cache.get(route_key)
+    if found is None:
+        found = _find(request, path)
+        cache.set(route_key, found, 3600)
+    return found
+
+
+def resolve(request, path: str) -> Page:
+    """The live page whose HTML address is /{path}/, or 404."""
+    page_id, content_type_id, _revision = route(request, path)
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     related = [name for name in ("locale", "audience") if _has_field(model, name)]
     return model.objects.select_related(*related).get(pk=page_id)
@@ -225,7 +230,7 @@ def _find(request, path: str) -> tuple[int, int]:
     found = (
         Page.objects.live()
         .filter(url_path=url_path)
-        .values_list("pk", "content_type_id")
+        .values_list("pk", "content_type_id", "live_revision_id")
         .first()
     )
     if found is None:
@@ -975,11 +980,11 @@ def get_translations(request, path: PagePath):
 )
 def get_content(request, path: PagePath, query: Query[ContentQuery]):
     expand = set(query.expand.split(",")) & {"history", "translations", "signoff"}
-    page = resolve(request, path)
     if query.version == "draft":
-        return _draft(request, page)
+        return _draft(request, resolve(request, path))
     if expand & {"translations", "signoff"}:
         # Personal or fast-changing parts are never in the shared cache.
+        page = resolve(request, path)
         data = serialize(
             request,
             page,
@@ -990,19 +995,14 @@ def get_content(request, path: PagePath, query: Query[ContentQuery]):
         for hook in hooks.get_hooks("expand_versioned_page_api"):
             hook(request, page, data, expand)
         return json_response(request, data, personal=request.user.is_authenticated)
+    page_id, _content_type, revision_id = route(request, path)
     return cached_json(
         request,
-        [
-            "content",
-            page.pk,
-            page.live_revision_id,
-            query.b_start,
-            query.b_size,
-            sorted(expand),
-        ],
+        ["content", page_id, revision_id, query.b_start, query.b_size, sorted(expand)],
+        # Only a cache miss loads the page.
         lambda: serialize(
             request,
-            page,
+            resolve(request, path),
             b_start=query.b_start,
             b_size=query.b_size,
             expand=tuple(expand),
