@@ -287,8 +287,21 @@ def dump(data) -> bytes:
 
 
 def json_response(request, data, status: int = 200, personal: bool = True):
-    response = HttpResponse(dump(data), status=status, content_type="application/json")
-    response["Cache-Control"] = "private, no-store" if personal else "no-cache"
+    """An uncached answer; a GET still gets an ETag (of its bytes) and 304."""
+    body = dump(data)
+    if request.method == "GET" and status == 200:
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        if request.headers.get("If-None-Match") == etag:
+            response = HttpResponse(status=304)
+        else:
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+    else:
+        response = HttpResponse(body, status=status, content_type="application/json")
+    response["Cache-Control"] = (
+        "private, max-age=0, must-revalidate" if personal else "no-cache"
+    )
+    response["Vary"] = "Accept-Language, Cookie, Authorization"
     return response
 
 

@@ -158,3 +158,21 @@ def test_uncached_content_queries_do_not_grow_with_rules(
             assert client.get(url).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        STAFF + "/@translations",
+        "/++api++/@vocabularies/schools",
+        "/++api++/@types",
+        "/++api++/@search?q=LinkedIn",
+        "/++api++/",
+        STAFF + "?expand=translations",
+    ],
+)
+def test_every_get_answers_with_an_etag_and_304(client, demo, url):
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
