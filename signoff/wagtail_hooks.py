@@ -1,7 +1,10 @@
 """Wagtail wiring of signoff: page routes, the confirm box, snippets, reports, menu."""
 
 import django_filters
+from django.contrib import messages
+from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +76,42 @@ def expand_signoff(request, page, data, expand):
         status=status.status,
         signed_version=status.signed.number if status.signed else None,
     )
+
+
+# -- Evidence is never deleted by deleting what it points to -------------------------
+
+KEEP_USER = _(
+    "This account has confirmations (or entered or revoked some). They are evidence "
+    "and stay, so the account cannot be deleted. Make it inactive instead."
+)
+KEEP_SCHOOL = _(
+    "'%(name)s' has confirmations. They are evidence and stay, so it cannot be deleted."
+)
+
+
+@hooks.register("before_delete_user")
+def keep_users_with_confirmations(request, user):
+    if SignOff.objects.filter(
+        Q(user=user) | Q(acted_by=user) | Q(revoked_by=user)
+    ).exists():
+        messages.error(request, KEEP_USER)
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None
+
+
+@hooks.register("before_delete_snippet")
+def keep_schools_with_confirmations(request, instances):
+    for instance in instances:
+        if isinstance(instance, School):
+            used = SignOff.objects.filter(school=instance).exists()
+        elif isinstance(instance, SchoolGroup):
+            used = SignOff.objects.filter(group=instance).exists()
+        else:
+            continue
+        if used:
+            messages.error(request, KEEP_SCHOOL % {"name": instance})
+            return redirect(instance.snippet_viewset.get_url_name("list"))
+    return None
 
 
 # -- Evidence is read-only in the admin ------------------------------------------

@@ -228,3 +228,20 @@ def test_reports_run_in_a_bounded_number_of_queries(
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_deleting_a_user_or_school_with_confirmations_is_refused_in_the_admin(
+    client, people, confirmations, school, staff_member
+):
+    client.force_login(people["superuser"])
+    response = client.post(reverse("wagtailusers_users:delete", args=[staff_member.pk]))
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert "Maak het inactief" in messages[-1]
+    response = client.post(
+        reverse("wagtailsnippets_signoff_school:delete", args=[school.pk])
+    )
+    assert response.status_code == 302
+    staff_member.refresh_from_db()
+    school.refresh_from_db()
+    assert SignOff.objects.count() == 2
