@@ -182,7 +182,9 @@ def route(request, path: str) -> tuple[int, int, int | None]:
     """
     if len(path) > MAX_PATH:
         raise Http404
-    route_key = f"akkoord:api:route:{_generation()}:{request.get_host()}:{path}"
+    # Hashed: a path may hold any character, and cache keys may not.
+    where = hashlib.sha256(f"{request.get_host()}\n{path}".encode()).hexdigest()
+    route_key = f"akkoord:api:route:{_generation()}:{where}"
     found = cache.get(route_key)
     if found is None:
         found = _find(request, path)
