@@ -12,7 +12,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from policy_pages.models import PolicyVersion
+from policy_pages.models import PolicyVersion, RuleSetPage
 
 from . import reports, services
 from .forms import PaperSignOffForm, RevokeForm
@@ -139,14 +139,18 @@ class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormV
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        current_ids = []
-        for page in reports.source_rule_sets():
-            for translation in page.get_translations(inclusive=True).live():
-                version = services.current_version(translation.pk)
-                if version is not None:
-                    current_ids.append(version.pk)
+        # The current version of every live rule set, in every language: the
+        # newest version per page, from one query instead of one per page.
+        live_pages = RuleSetPage.objects.live().values("pk")
+        current_ids = {}
+        for page_id, version_id in (
+            PolicyVersion.objects.filter(page__in=live_pages)
+            .order_by("page_id", "-published_at", "-pk")
+            .values_list("page_id", "pk")
+        ):
+            current_ids.setdefault(page_id, version_id)
         kwargs["versions"] = PolicyVersion.objects.filter(
-            pk__in=current_ids
+            pk__in=current_ids.values()
         ).select_related("locale")
         return kwargs
 
