@@ -122,13 +122,23 @@ class SignOffQuerySet(models.QuerySet):
         raise PermissionError("Confirmations are evidence and are never deleted.")
 
 
+def required_majors(translation_keys) -> dict:
+    """Per rule set, the major number everyone must have confirmed: that of the
+    latest material version in the source language (a minor version keeps
+    earlier confirmations valid). Rule sets without one need 1."""
+    return dict(
+        PolicyVersion.objects.filter(
+            translation_key__in=translation_keys,
+            source_version__isnull=True,
+            material=True,
+        )
+        .values_list("translation_key")
+        .annotate(Max("major"))
+    )
+
+
 def required_major(translation_key) -> int:
-    """The major number everyone must have confirmed: that of the latest material
-    version in the source language (a minor version keeps earlier ones valid)."""
-    latest = PolicyVersion.objects.filter(
-        translation_key=translation_key, source_version__isnull=True, material=True
-    ).aggregate(major=Max("major"))["major"]
-    return latest or 1
+    return required_majors([translation_key]).get(translation_key, 1)
 
 
 class SignOff(models.Model):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from policy_pages.models import PolicyVersion
 
-from .models import SignOff
+from .models import SignOff, required_majors
 
 LABELS = {
     "todo": _("to do"),
@@ -42,13 +41,7 @@ def staff_statuses(user, pages: list) -> list[StaffStatus]:
         .order_by("page_id", "-published_at", "-pk")
     ):
         current.setdefault(version.page_id, version)
-    required = dict(
-        PolicyVersion.objects.filter(
-            translation_key__in=keys, source_version__isnull=True, material=True
-        )
-        .values_list("translation_key")
-        .annotate(Max("major"))
-    )
+    required = required_majors(keys)
     best: dict = {}
     for signoff in (
         SignOff.objects.valid()
