@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -348,10 +349,11 @@ class PolicyVersionQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
     def by_number(self, number: str) -> PolicyVersionQuerySet:
-        major, _sep, minor = number.partition(".")
-        if not (major.isdigit() and minor.isdigit()) or len(number) > 12:
+        parsed = parse_version_number(number)
+        if parsed is None:
             return self.none()
-        return self.filter(major=int(major), minor=int(minor)).latest_first()
+        major, minor = parsed
+        return self.filter(major=major, minor=minor).latest_first()
 
     def update(self, **kwargs):
         raise ImmutableRowError("Versions are never changed after they are recorded.")
@@ -479,6 +481,32 @@ class PolicyVersion(models.Model):
     def get_url(self) -> str:
         page = self.page.specific
         return page.url + page.reverse_subpage("version", args=[self.number])
+
+
+_VERSION_NUMBER = re.compile(r"([0-9]{1,5})\.([0-9]{1,5})", re.ASCII)
+_MAJOR_NUMBER = re.compile(r"([0-9]{1,5})", re.ASCII)
+
+
+def parse_version_number(
+    value: str | None, *, major_only: bool = False
+) -> tuple[int, int] | tuple[int, None] | None:
+    """The one reader of version numbers people and clients type: "2.0" → (2, 0).
+
+    ASCII digits only and at most five of them per part, so "².0", "٢.0" or a
+    thousand nines are simply not a version (never an exception). With
+    ``major_only`` a bare major number ("2") is accepted too, as (2, None).
+    """
+    if not isinstance(value, str) or len(value) > 11:
+        return None
+    value = value.strip()
+    found = _VERSION_NUMBER.fullmatch(value)
+    if found:
+        return int(found[1]), int(found[2])
+    if major_only:
+        found = _MAJOR_NUMBER.fullmatch(value)
+        if found:
+            return int(found[1]), None
+    return None
 
 
 def next_number(latest: PolicyVersion | None, *, material: bool) -> tuple[int, int]:
