@@ -40,17 +40,29 @@ class Audience(models.Model):
 
     token = models.SlugField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("name"), max_length=100)
+    title_en = models.CharField(
+        _("name in English"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on English pages. Empty: the name above is shown."),
+    )
     group = models.ForeignKey(
         Group,
         verbose_name=_("group that must confirm"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # A staff rule set whose group vanished would become a public form.
+        on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Members of this group must confirm (for staff)."),
     )
 
-    panels: ClassVar = [FieldPanel("title"), FieldPanel("token"), FieldPanel("group")]
+    panels: ClassVar = [
+        FieldPanel("title"),
+        FieldPanel("title_en"),
+        FieldPanel("token"),
+        FieldPanel("group"),
+    ]
 
     class Meta:
         verbose_name = _("audience")
@@ -58,6 +70,12 @@ class Audience(models.Model):
         ordering: ClassVar = ["title"]
 
     def __str__(self) -> str:
+        return self.title
+
+    def title_in(self, language_code: str | None) -> str:
+        """The name in a page's language (the Dutch name when none is given)."""
+        if (language_code or "").split("-")[0] == "en" and self.title_en:
+            return self.title_en
         return self.title
 
 
@@ -247,7 +265,9 @@ class ProtocolPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rule_sets"] = (
-            RuleSetPage.objects.child_of(self).live().select_related("audience")
+            RuleSetPage.objects.child_of(self)
+            .live()
+            .select_related("audience", "locale")
         )
         return context
 
@@ -323,9 +343,16 @@ class RuleSetPage(VersionedPageMixin, Page):
             raise ValidationError({"rules": _("Add at least one rule.")})
 
     def snapshot_extra(self) -> dict[str, Any]:
+        # The source name, in every language: snapshots (and hashes) of recorded
+        # versions must stay reproducible.
         return {
             "audience": {"token": self.audience.token, "title": self.audience.title}
         }
+
+    @property
+    def audience_title(self) -> str:
+        """The audience's name in this page's language."""
+        return self.audience.title_in(self.locale.language_code)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,12 +1,14 @@
 """Admin wiring of policy_pages: version views, buttons, delete refusal, snippets."""
 
 from django.contrib import messages
+from django.contrib.auth.models import Group
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.viewsets import viewsets
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -103,12 +105,54 @@ def refuse_bulk_deleting_versioned_pages(request, action_type, objects, action_c
     return None
 
 
+# -- A group that an audience names is not deleted ---------------------------------
+
+REFUSE_GROUP_DELETE = gettext_lazy(
+    "The group '%(group)s' cannot be deleted: the audience '%(audiences)s' uses "
+    "it to know who must confirm. Choose another group for that audience first."
+)
+
+
+@hooks.register("before_delete_group")
+def keep_groups_that_audiences_name(request, group):
+    audiences = list(Audience.objects.filter(group=group).order_by("title"))
+    if audiences:
+        messages.error(
+            request,
+            REFUSE_GROUP_DELETE
+            % {"group": group.name, "audiences": ", ".join(a.title for a in audiences)},
+        )
+        return redirect("wagtailusers_groups:edit", group.pk)
+    return None
+
+
+def delete_group(request, pk):
+    """Wagtail's own group delete view, after the ``before_delete_group`` hooks.
+
+    Wagtail gives users a ``before_delete_user`` hook but groups none; without
+    this the PROTECT on ``Audience.group`` would end the delete in a 500.
+    """
+    group = get_object_or_404(Group, pk=pk)
+    for hook in hooks.get_hooks("before_delete_group"):
+        response = hook(request, group)
+        if response is not None:
+            return response
+    viewset = next(v for v in viewsets.viewsets if v.name == "wagtailusers_groups")
+    return viewset.delete_view(request, pk=pk)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_group_delete_url():
+    # Listed before Wagtail's own admin URLs, so this address is matched first.
+    return [path("groups/delete/<int:pk>/", delete_group)]
+
+
 class AudienceViewSet(SnippetViewSet):
     model = Audience
     icon = "group"
     menu_label = gettext_lazy("Audiences")
     add_to_admin_menu = False
-    list_display = ["title", "token", "group"]
+    list_display = ["title", "title_en", "token", "group"]
 
 
 register_snippet(AudienceViewSet)

@@ -12,9 +12,10 @@ FIRST_EFFECTIVE = datetime.date(2018, 5, 25)
 SECOND_EFFECTIVE = datetime.date(2026, 9, 1)
 
 HOME_TITLE = "Stichting Kalisto"
+# The foundation's name ends in "!": no full stop after it.
 HOME_INTRO = (
-    "<p>Hier lees je de protocollen en gedragsregels van stichting Kalisto "
-    "Boeiend Basisonderwijs!.</p>"
+    "<p>Stichting Kalisto Boeiend Basisonderwijs! heeft protocollen en "
+    "gedragsregels. Hier lees je ze.</p>"
 )
 PROTOCOL_TITLE = "Protocol sociale media"
 PROTOCOL_SLUG = "protocol-sociale-media"
@@ -27,11 +28,13 @@ PROTOCOL_INTRO = (
 PUPILS = {
     "slug": "gedragsregels-leerlingen-ouders",
     "audience": ("leerlingen-ouders", "Leerlingen en ouders/verzorgers"),
+    "audience_en": "Pupils and parents/guardians",
     "contact": "de leerkracht",
 }
 STAFF = {
     "slug": "gedragsregels-medewerkers",
     "audience": ("medewerkers", "Medewerkers"),
+    "audience_en": "Staff",
     "contact": "je directeur",
 }
 
@@ -74,9 +77,9 @@ ENGLISH: dict[str, str] = {
     # Site and protocol
     HOME_TITLE: "Kalisto Foundation",
     "kalisto": "kalisto-en",
-    "Hier lees je de protocollen en gedragsregels van stichting Kalisto Boeiend "
-    "Basisonderwijs!.": "Here you can read the protocols and codes of conduct of "
-    "the Kalisto Boeiend Basisonderwijs! foundation.",
+    "Stichting Kalisto Boeiend Basisonderwijs! heeft protocollen en gedragsregels. "
+    "Hier lees je ze.": "The Kalisto Boeiend Basisonderwijs! foundation has "
+    "protocols and codes of conduct. You can read them here.",
     PROTOCOL_TITLE: "Social media protocol",
     PROTOCOL_SLUG: "social-media-protocol",
     PROTOCOL_INTRO: "The Kalisto Boeiend Basisonderwijs! foundation has a protocol "

@@ -284,10 +284,15 @@ def _staff_signoff(page: RuleSetPage, user) -> None:
     )
 
 
-def _audience(token: str, title: str, group: Group | None) -> Audience:
+def _audience(meta: dict, group: Group | None) -> Audience:
+    token, title = meta["audience"]
     audience, _ = Audience.objects.get_or_create(
-        token=token, defaults={"title": title, "group": group}
+        token=token,
+        defaults={"title": title, "title_en": meta["audience_en"], "group": group},
     )
+    if not audience.title_en:  # a demo loaded before audiences had English names
+        audience.title_en = meta["audience_en"]
+        audience.save(update_fields=["title_en"])
     return audience
 
 
@@ -302,8 +307,8 @@ def load_demo() -> DemoReport:
     approver = users["goedkeurder"]
     home = _ensure_home(nl)
     _ensure_permissions(home, groups)
-    pupils_audience = _audience(*c.PUPILS["audience"], None)
-    staff_audience = _audience(*c.STAFF["audience"], groups["staff"])
+    pupils_audience = _audience(c.PUPILS, None)
+    staff_audience = _audience(c.STAFF, groups["staff"])
     schools = _ensure_schools(users)
 
     if ProtocolPage.objects.filter(locale=nl, slug=c.PROTOCOL_SLUG).exists():
