@@ -4,5 +4,5 @@ queued in the database as in production (django-tasks-db)."""
 from cms.settings.test import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks", "django_tasks_db"]  # noqa: F405
-SIGNOFF = {"RATE_LIMIT": 10**9}
+SIGNOFF = {"PER_ADDRESS": [(10**9, 60)], "PER_EMAIL": [(10**9, 60)]}
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.utils import check_csrf
 
 from policy_pages.api import PROBLEM, problem
 from policy_pages.api import router as content_router
@@ -74,7 +76,35 @@ class PloneStyleAPI(NinjaAPI):
         return schema
 
 
+# -- Who is calling (Ninja's auth=, tried in this order) ----------------------------
+
+
+def token_caller(request):
+    """A valid ``Authorization: Bearer`` token (checked by ``ApiTokenMiddleware``,
+    which refuses a wrong one): it carries no ambient authority, so no CSRF."""
+    return getattr(request, "api_token", None)
+
+
+def session_caller(request):
+    """A signed-in session. Its writes need the CSRF token, whatever else the
+    request carries (an empty ``Authorization:`` header exempts nothing)."""
+    if not request.user.is_authenticated:
+        return None
+    if check_csrf(request) is not None:
+        raise HttpError(
+            403, _("The CSRF token is missing or wrong. Nothing was saved.")
+        )
+    return request.user
+
+
+def anonymous_caller(request):
+    """Anyone else: reads of public content and a parent's confirmation. Each
+    operation checks what it needs."""
+    return True
+
+
 api = PloneStyleAPI(
+    auth=[token_caller, session_caller, anonymous_caller],
     title="Akkoord ++api++",
     version="1",
     description=(
@@ -134,7 +164,21 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    if isinstance(exc.__cause__, ValueError):  # Ninja could not parse the body
+        return problem(
+            400,
+            _("The request is not valid."),
+            _("The body is not valid JSON."),
+            errors=[{"field": "body", "message": _("The body is not valid JSON.")}],
+        )
     return problem(exc.status_code, str(exc.message))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    from cms.middleware import too_large
+
+    return too_large(request)
 
 
 @api.exception_handler(Exception)

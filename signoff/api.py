@@ -11,19 +11,20 @@ import io
 import uuid
 
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from policy_pages import api as content_api
 from policy_pages.api import PagePath
+from policy_pages.models import parse_version_number
 
 from . import reports, services
+from .exports import neutralise_cell
 from .forms import ParentSignOffForm
 from .models import Channel, SchoolGroup, SignOff
-from .ratelimit import over_limit
+from .ratelimit import parent_over_limit, user_over_limit
 from .status import staff_statuses
-from .views import is_staff_rule_set, may_confirm_as_staff
+from .views import is_staff_rule_set, may_confirm_as_staff, site_url
 
 router = Router(tags=["sign-off"])
 
@@ -82,15 +83,6 @@ class Conflict(Schema):
     current_version: content_api.VersionInfo | None = None
 
 
-def _csrf_failure(request):
-    """Session-authenticated writes need the CSRF token, as on the site."""
-    if "HTTP_AUTHORIZATION" in request.META or not request.user.is_authenticated:
-        return None
-    return CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
-        request, None, (), {}
-    )
-
-
 def _receipt(signoff) -> dict:
     return {
         "id": signoff.reference,
@@ -129,18 +121,33 @@ def get_signoff(request, path: PagePath):
     return content_api.json_response(request, data)
 
 
+class Sent(Schema):
+    status: str
+    title: str
+    detail: str
+
+
 @router.post(
     "/{path:path}/@signoff",
     response={
         200: Receipt,
         201: Receipt,
+        202: Sent,
         400: dict,
         403: dict,
         404: dict,
         409: Conflict,
+        413: dict,
         429: dict,
     },
     summary="Record a confirmation of the version shown",
+    description=(
+        "Signed-in staff (session with the CSRF token) or an API token's owner: "
+        "201 with the receipt, 200 with the same receipt when repeated. A parent "
+        "without an account: 202, the same answer whatever was stored before; the "
+        "confirmation counts once the link e-mailed to the address given is "
+        "followed."
+    ),
     by_alias=True,
 )
 def post_signoff(request, path: PagePath, payload: SignOffIn):
@@ -148,19 +155,6 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
     if not hasattr(page, "audience"):
         return content_api.problem(
             404, _("Not found"), _("There is nothing at this address.")
-        )
-    refused = _csrf_failure(request)
-    if refused is not None:
-        return content_api.problem(
-            403,
-            _("Please try again"),
-            _("The CSRF token is missing or wrong. Nothing was saved."),
-        )
-    if over_limit(request, "api-signoff"):
-        return content_api.problem(
-            429,
-            _("Too many attempts"),
-            _("You have tried too often. Try again in a few minutes."),
         )
     language = page.locale.language_code
     if payload.language != language:
@@ -174,6 +168,12 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
                     % {"language": language},
                 },
             ],
+        )
+    if parse_version_number(payload.version) is None:
+        return content_api.problem(
+            400,
+            _("The request is not valid."),
+            errors=[{"field": "version", "message": _("This value is not valid.")}],
         )
 
     staff = is_staff_rule_set(page)
@@ -192,6 +192,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
                     "that group."
                 ),
             )
+        over = user_over_limit(request)
     else:
         if payload.token:
             return content_api.problem(
@@ -210,6 +211,13 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
                 errors=_form_errors(form),
             )
         parent = form.parent_details()
+        over = parent_over_limit(request, parent.email)
+    if over:
+        return content_api.problem(
+            429,
+            _("Too many attempts"),
+            _("You have tried too often. Try again in a few minutes."),
+        )
 
     shown = (
         content_api.PolicyVersion.objects.for_page(page)
@@ -218,15 +226,22 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
     )
     if shown is None:
         return _conflict(services.current_version(page.pk))
+    common = {
+        "version": shown,
+        "content_hash": payload.content_hash,
+        "language": language,
+        "channel": Channel.API,
+        "site_url": site_url(request),
+    }
     try:
-        signoff, created = services.record_signoff(
-            version=shown,
-            content_hash=payload.content_hash,
-            language=language,
-            channel=Channel.API,
-            user=request.user if staff else None,
-            parent=parent,
-        )
+        if staff:
+            signoff, created = services.record_signoff(
+                user=request.user,
+                api_token=getattr(request, "api_token", None),
+                **common,
+            )
+        else:
+            services.claim_parent_signoff(parent=parent, **common)
     except services.StaleVersionError as error:
         return _conflict(error.current)
     except services.TranslationBehindError as error:
@@ -236,6 +251,21 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
                 "This translation has not been updated yet. Read the Dutch version to "
                 "confirm."
             ),
+        )
+    if parent is not None:
+        # The same answer whether this was new, a repeat or another family's.
+        return content_api.json_response(
+            request,
+            {
+                "status": "sent",
+                "title": _("Check your e-mail"),
+                "detail": _(
+                    "We have sent an e-mail to the address you gave. Click the link "
+                    "in it to confirm it was you. Only then does your confirmation "
+                    "count."
+                ),
+            },
+            status=202,
         )
     return content_api.json_response(
         request, _receipt(signoff), status=201 if created else 200
@@ -346,8 +376,8 @@ def get_signoffs(request, query: Query[SignOffsQuery]):
             .order_by("-signed_at", "-pk")
         )
         if query.version:
-            major, _sep, minor = query.version.partition(".")
-            if not (major.isdigit() and minor.isdigit()):
+            number = parse_version_number(query.version)
+            if number is None:
                 return content_api.problem(
                     400,
                     _("The request is not valid."),
@@ -355,7 +385,7 @@ def get_signoffs(request, query: Query[SignOffsQuery]):
                         {"field": "version", "message": _("This value is not valid.")}
                     ],
                 )
-            signoffs = signoffs.filter(major=int(major), minor=int(minor))
+            signoffs = signoffs.filter(major=number[0], minor=number[1])
         if query.school:
             signoffs = signoffs.filter(school__token=query.school)
         if query.group:
@@ -403,13 +433,7 @@ def _csv(rows: list[dict], status: str) -> HttpResponse:
     writer = csv.DictWriter(buffer, fieldnames=fields)
     writer.writeheader()
     for row in rows:
-        # Spreadsheet programs run cells that start with these as formulas.
-        writer.writerow(
-            {
-                k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v)
-                for k, v in row.items()
-            }
-        )
+        writer.writerow({k: neutralise_cell(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="akkoord-{status}.csv"'
     response["Cache-Control"] = "private, no-store"

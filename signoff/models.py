@@ -97,8 +97,13 @@ class Channel(models.TextChoices):
 
 class SignOffQuerySet(models.QuerySet):
     def valid(self) -> SignOffQuerySet:
-        """Not revoked."""
-        return self.filter(revoked_at__isnull=True)
+        """Confirmations that count: verified and not revoked."""
+        return self.filter(revoked_at__isnull=True, verified_at__isnull=False)
+
+    def unverified(self) -> SignOffQuerySet:
+        """Parents' confirmations through the open form whose e-mailed link has
+        not been followed yet: they do not count until it is."""
+        return self.filter(revoked_at__isnull=True, verified_at__isnull=True)
 
     def for_rule_set(self, page) -> SignOffQuerySet:
         """Sign-offs of any version, in any language, of this rule set."""
@@ -197,6 +202,36 @@ class SignOff(models.Model):
         _("has parental responsibility"), default=False
     )
 
+    name_key = models.CharField(max_length=200, blank=True, editable=False)
+    verified_at = models.DateTimeField(
+        _("verified at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the person was known to be who they said: at once for staff, "
+            "paper forms and personal tokens; for the open parent form when the "
+            "link in the e-mail was followed. Empty: not verified yet."
+        ),
+    )
+    verify_key = models.CharField(max_length=64, blank=True, editable=False)
+    api_token = models.ForeignKey(
+        "wagtailcore.APIToken",
+        verbose_name=_("API token used"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    paper_signed_on = models.DateField(_("signed on paper on"), null=True, blank=True)
+    paper_scan = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("scan of the signed form"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
     acted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -245,22 +280,77 @@ class SignOff(models.Model):
                 condition=Q(revoked_at__isnull=True, user__isnull=False),
                 name="signoff_one_per_staff_member_and_version",
             ),
+            # One verified confirmation per child (e-mail address and name)
+            # and version: a later claim never overwrites or doubles it.
             models.UniqueConstraint(
                 fields=["translation_key", "major", "minor", "email_key", "child_key"],
-                condition=Q(revoked_at__isnull=True, user__isnull=True),
-                name="signoff_one_per_parent_child_and_version",
+                condition=Q(
+                    revoked_at__isnull=True,
+                    user__isnull=True,
+                    verified_at__isnull=False,
+                )
+                & ~Q(email_key=""),
+                name="signoff_one_verified_per_parent_child_and_version",
+            ),
+            # Unverified claims: one per person (name too), so a stranger's claim
+            # never blocks the real parent's own.
+            models.UniqueConstraint(
+                fields=[
+                    "translation_key",
+                    "major",
+                    "minor",
+                    "email_key",
+                    "child_key",
+                    "name_key",
+                ],
+                condition=Q(
+                    revoked_at__isnull=True,
+                    user__isnull=True,
+                    verified_at__isnull=True,
+                ),
+                name="signoff_one_unverified_per_claimant_and_version",
+            ),
+            # Paper forms of families without an e-mail address.
+            models.UniqueConstraint(
+                fields=[
+                    "translation_key",
+                    "major",
+                    "minor",
+                    "group",
+                    "child_key",
+                    "name_key",
+                ],
+                condition=Q(revoked_at__isnull=True, user__isnull=True, email_key=""),
+                name="signoff_one_per_paper_parent_without_email",
             ),
             models.CheckConstraint(
                 condition=Q(user__isnull=False)
                 | (
                     ~Q(parent_name="")
-                    & ~Q(email_key="")
+                    & ~Q(name_key="")
+                    & (~Q(email_key="") | Q(channel="paper"))
                     & ~Q(child_key="")
                     & Q(school__isnull=False)
                     & Q(group__isnull=False)
                     & Q(parental_responsibility=True)
                 ),
                 name="signoff_staff_member_or_complete_parent",
+            ),
+            # Verified, or a parent's claim waiting for its e-mailed link.
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=False)
+                | (Q(user__isnull=True) & ~Q(verify_key="") & ~Q(channel="paper")),
+                name="signoff_verified_or_awaiting_link",
+            ),
+            # A paper entry has the date it was signed on paper; only paper does.
+            models.CheckConstraint(
+                condition=(Q(channel="paper") & Q(paper_signed_on__isnull=False))
+                | (
+                    ~Q(channel="paper")
+                    & Q(paper_signed_on__isnull=True)
+                    & Q(paper_scan__isnull=True)
+                ),
+                name="signoff_paper_date_only_and_always_on_paper",
             ),
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True, revoked_by__isnull=True)
@@ -282,6 +372,7 @@ class SignOff(models.Model):
                 fields=["translation_key", "email_key", "child_key"],
                 name="signoff_parent_key",
             ),
+            models.Index(fields=["verify_key"], name="signoff_verify_key"),
         ]
 
     def __str__(self) -> str:
@@ -300,8 +391,14 @@ class SignOff(models.Model):
         return self.revoked_at is not None
 
     @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
     def status_label(self) -> str:
-        return str(_("revoked") if self.is_revoked else _("valid"))
+        if self.is_revoked:
+            return str(_("revoked"))
+        return str(_("valid") if self.is_verified else _("not verified yet"))
 
     @property
     def school_name(self) -> str:
@@ -365,3 +462,16 @@ class ParentStandingTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.translation_key} {self.major} {self.group_id}: {self.count}"
+
+
+class RateCounter(models.Model):
+    """An attempt counter for ``signoff.ratelimit`` when the cache cannot count
+    atomically (the database cache): one row per key and window, incremented
+    with a row-locking UPDATE. Expired rows are removed as new ones are made."""
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.IntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}: {self.count}"

@@ -52,6 +52,9 @@ class RuleSetCoverage:
     staff: bool
     per_version: list[tuple[str, int]] = field(default_factory=list)
     rows: list[CoverageRow] = field(default_factory=list)
+    # Parents' confirmations whose e-mailed link was not followed yet: shown
+    # apart, never counted as confirmed.
+    unverified: int = 0
 
     @property
     def confirmed(self) -> int:
@@ -106,6 +109,17 @@ def coverage(rule_sets=None) -> list[RuleSetCoverage]:
             (f"{tally.major}.{tally.minor}", tally.count)
         )
 
+    unverified = defaultdict(int)
+    for key, major, count in (
+        SignOff.objects.unverified()
+        .filter(translation_key__in=keys)
+        .values_list("translation_key", "major")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        if major >= required.get(key, 1):
+            unverified[key] += count
+
     schools = {s.pk: s.name for s in School.objects.all()}
     groups = {g.pk: g.name for g in SchoolGroup.objects.all()}
 
@@ -118,6 +132,7 @@ def coverage(rule_sets=None) -> list[RuleSetCoverage]:
             required_major=required.get(page.translation_key, 1),
             staff=page.audience.group_id is not None,
             per_version=per_version.get(page.translation_key, []),
+            unverified=unverified.get(page.translation_key, 0),
         )
         results.append(result)
         if result.staff:

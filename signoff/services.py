@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 import unicodedata
 from dataclasses import dataclass
 
@@ -87,6 +89,69 @@ def _existing(key: dict) -> SignOff | None:
     return SignOff.objects.valid().filter(**key).order_by("pk").first()
 
 
+def _verify_key(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _insert(signoff: SignOff, find) -> tuple[SignOff, bool]:
+    """Insert ``signoff`` unless an equal one exists; race-safe through the
+    database constraints: when two requests insert at once, one gets in and the
+    other returns the row it made (``find()``)."""
+    # The related rows were just read, and the constraints (the reference's
+    # uniqueness too) are the database's to enforce: check the values only.
+    signoff.full_clean(
+        exclude=["version", "user", "school", "group", "acted_by", "api_token"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    try:
+        with transaction.atomic():
+            signoff.save()
+            if signoff.verified_at is not None:
+                tallies.count_recorded(signoff)
+    except IntegrityError:
+        # Another request recorded the same confirmation a moment ago.
+        existing = find()
+        if existing is None:
+            raise
+        return existing, False
+    return signoff, True
+
+
+def _new_signoff(
+    *, version: PolicyVersion, language: str, channel, key: dict, **fields
+) -> SignOff:
+    return SignOff(
+        version=version,
+        content_hash=version.content_hash,
+        language=language,
+        channel=channel,
+        signed_at=timezone.now(),
+        **key,
+        **fields,
+    )
+
+
+def _parent_fields(parent: ParentDetails) -> dict:
+    return {
+        "parent_name": normalize_name(parent.name),
+        "name_key": name_key(parent.name),
+        "parent_email": parent.email.strip(),
+        "child_name": normalize_name(parent.child_name),
+        "school": parent.school,
+        "group": parent.group,
+        "parental_responsibility": parent.parental_responsibility,
+    }
+
+
+def _version_key(version: PolicyVersion) -> dict:
+    return {
+        "translation_key": version.translation_key,
+        "major": version.major,
+        "minor": version.minor,
+    }
+
+
 @transaction.atomic
 def record_signoff(
     *,
@@ -97,77 +162,224 @@ def record_signoff(
     user=None,
     parent: ParentDetails | None = None,
     acted_by=None,
+    api_token=None,
+    paper_signed_on=None,
+    paper_scan=None,
+    site_url: str = "",
     notify: bool = True,
 ) -> tuple[SignOff, bool]:
-    """Record that a staff member (``user``) or a parent confirmed ``version``.
+    """Record that a known person confirmed ``version``: a signed-in staff member
+    (``user``), the owner of an API token (``api_token`` is kept as evidence), or a
+    parent or staff member whose paper form an officer (``acted_by``) enters.
 
-    Idempotent: the same confirmation again returns the first record and ``False``.
-    Race-safe: when two requests insert at once, the database constraint lets one
-    in and the other returns that row. Refuses (``StaleVersionError``) a version or
-    text that is not current, and (``TranslationBehindError``) a lagging
+    The confirmation is verified at once: who it is, is known. (A parent through
+    the open form is not known: see ``claim_parent_signoff``.) Idempotent: the
+    same confirmation again returns the first record and ``False``. Race-safe
+    through the database constraints. Refuses (``StaleVersionError``) a version
+    or text that is not current, and (``TranslationBehindError``) a lagging
     translation; then nothing is stored. With ``notify`` a receipt is e-mailed
-    after the commit.
+    after the commit, with links to ``site_url`` (the site's address).
     """
     if (user is None) == (parent is None):
         raise ValueError("Give either a staff member or a parent's details.")
+    if (channel == Channel.PAPER) != (paper_signed_on is not None):
+        raise ValueError("Paper entries, and only they, have a date signed on paper.")
     check_signable(version=version, content_hash=content_hash)
 
-    key = {
-        "translation_key": version.translation_key,
-        "major": version.major,
-        "minor": version.minor,
-    }
+    key = _version_key(version)
     if user is not None:
         key["user"] = user
+        fields = {}
     else:
         key["email_key"] = email_key(parent.email)
         key["child_key"] = name_key(parent.child_name)
+        fields = _parent_fields(parent)
+        if not key["email_key"]:
+            # A paper form without an e-mail address: the family is the person
+            # named on it, for this child in this group.
+            key.update(name_key=fields["name_key"], group=parent.group)
     existing = _existing(key)
     if existing is not None:
         return existing, False
 
-    signoff = SignOff(
+    now = timezone.now()
+    signoff = _new_signoff(
         version=version,
-        content_hash=version.content_hash,
         language=language,
         channel=channel,
+        key=key,
         acted_by=acted_by,
-        signed_at=timezone.now(),
-        **key,
+        api_token=api_token,
+        paper_signed_on=paper_signed_on,
+        paper_scan=paper_scan,
+        verified_at=now,
+        **{k: v for k, v in fields.items() if k not in key},
     )
-    if parent is not None:
-        signoff.parent_name = normalize_name(parent.name)
-        signoff.parent_email = parent.email.strip()
-        signoff.child_name = normalize_name(parent.child_name)
-        signoff.school = parent.school
-        signoff.group = parent.group
-        signoff.parental_responsibility = parent.parental_responsibility
+    signoff.signed_at = now
     signoff._history_user = acted_by or user
-    # The related rows were just read, and the constraints (the reference's
-    # uniqueness too) are the database's to enforce: check the values only.
-    signoff.full_clean(
-        exclude=["version", "user", "school", "group", "acted_by"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
-    try:
-        with transaction.atomic():
-            signoff.save()
-            tallies.count_recorded(signoff)
-    except IntegrityError:
-        # Another request recorded the same confirmation a moment ago.
-        existing = _existing(key)
-        if existing is None:
-            raise
-        return existing, False
+    signoff, created = _insert(signoff, lambda: _existing(key))
+    if not created:
+        return signoff, False
 
-    if notify and (signoff.parent_email or (user is not None and user.email)):
+    recipient = signoff.parent_email or (user.email if user is not None else "")
+    if notify and recipient:
         from .tasks import send_receipt
 
         transaction.on_commit(
-            lambda: send_receipt.enqueue(signoff_id=signoff.pk), robust=True
+            lambda: send_receipt.enqueue(signoff_id=signoff.pk, site_url=site_url),
+            robust=True,
         )
     logger.info("Recorded confirmation %s", signoff.reference)
+    return signoff, True
+
+
+class Claim:
+    """What became of a parent's claim through the open form (for tests and logs;
+    the person who made it is told the same in every case)."""
+
+    NEW = "new"
+    REPEATED = "repeated"
+    ALREADY_VERIFIED = "already_verified"
+
+
+@transaction.atomic
+def claim_parent_signoff(
+    *,
+    version: PolicyVersion,
+    content_hash: str,
+    language: str,
+    channel: Channel | str,
+    parent: ParentDetails,
+    site_url: str = "",
+) -> tuple[str, SignOff]:
+    """A parent confirms through the open form, where nobody knows who is typing.
+
+    Records the confirmation as unverified and e-mails the address given a link
+    to confirm it was them (double opt-in); only then does it count. Whoever
+    typed learns nothing: the caller must answer the same whether the claim is
+    new, repeated, or the family had confirmed already. A verified confirmation
+    is never changed by a claim; a stranger's unverified claim never blocks the
+    real parent's (claims are per person: name, e-mail address and child).
+    Refuses stale versions and lagging translations like ``record_signoff``.
+    """
+    check_signable(version=version, content_hash=content_hash)
+    fields = _parent_fields(parent)
+    family = {
+        **_version_key(version),
+        "email_key": email_key(parent.email),
+        "child_key": name_key(parent.child_name),
+    }
+    verified = _existing(family)
+    if verified is not None:
+        # Only the stored address hears of it: the receipt they already have.
+        _after_commit_send("send_receipt", verified, site_url)
+        return Claim.ALREADY_VERIFIED, verified
+
+    claim = {**family, "name_key": fields["name_key"]}
+
+    def find_claim():
+        return SignOff.objects.unverified().filter(**claim).order_by("pk").first()
+
+    pending = find_claim()
+    if pending is not None:
+        _after_commit_send("send_verification_link", pending, site_url)
+        return Claim.REPEATED, pending
+
+    signoff = _new_signoff(
+        version=version,
+        language=language,
+        channel=channel,
+        key=claim,
+        # Until a link is mailed (after the commit), no token matches this key.
+        verify_key=_verify_key(secrets.token_urlsafe(32)),
+        **{k: v for k, v in fields.items() if k not in claim},
+    )
+    signoff, created = _insert(signoff, find_claim)
+    _after_commit_send("send_verification_link", signoff, site_url)
+    if created:
+        logger.info("Recorded unverified confirmation %s", signoff.reference)
+    return (Claim.NEW if created else Claim.REPEATED), signoff
+
+
+def _after_commit_send(task_name: str, signoff: SignOff, site_url: str) -> None:
+    from . import tasks
+
+    task = getattr(tasks, task_name)
+    transaction.on_commit(
+        lambda: task.enqueue(signoff_id=signoff.pk, site_url=site_url), robust=True
+    )
+
+
+@transaction.atomic
+def new_verification_link(*, signoff: SignOff) -> str:
+    """A fresh secret for the "confirm it was you" link of an unverified claim.
+
+    Only its hash is stored, so the secret exists in the e-mail alone; an older
+    link of the same claim stops working.
+    """
+    token = secrets.token_urlsafe(32)
+    signoff = SignOff.objects.select_for_update().get(pk=signoff.pk)
+    if signoff.verified_at is not None or signoff.revoked_at is not None:
+        raise ValueError("Only an unverified, valid claim gets a new link.")
+    signoff.verify_key = _verify_key(token)
+    signoff._change_reason = "Link sent"
+    signoff.save(update_fields=["verify_key"])
+    return token
+
+
+class InvalidLinkError(Exception):
+    """No unverified claim (or confirmation) has this link."""
+
+
+def find_by_link(token: str) -> SignOff:
+    """The claim (or confirmation) the e-mailed ``token`` belongs to."""
+    if not token or len(token) > 100:
+        raise InvalidLinkError
+    signoff = (
+        SignOff.objects.filter(verify_key=_verify_key(token))
+        .select_related("version", "school", "group")
+        .first()
+    )
+    if signoff is None or signoff.revoked_at is not None:
+        raise InvalidLinkError
+    return signoff
+
+
+@transaction.atomic
+def verify_signoff(*, token: str, site_url: str = "") -> tuple[SignOff, bool]:
+    """The parent followed the e-mailed link: the claim becomes a confirmation.
+
+    Idempotent (a second click returns the same confirmation and ``False``).
+    When the family meanwhile confirmed through another claim, that verified
+    confirmation stands and is returned; this claim stays unverified.
+    """
+    signoff = find_by_link(token)
+    signoff = SignOff.objects.select_for_update().get(pk=signoff.pk)
+    if signoff.verified_at is not None:
+        return signoff, False
+    family = {
+        "translation_key": signoff.translation_key,
+        "major": signoff.major,
+        "minor": signoff.minor,
+        "email_key": signoff.email_key,
+        "child_key": signoff.child_key,
+    }
+    existing = _existing(family)
+    if existing is not None:
+        return existing, False
+    signoff.verified_at = timezone.now()
+    signoff._change_reason = "Verified through the e-mailed link"
+    try:
+        with transaction.atomic():
+            signoff.save(update_fields=["verified_at"])
+            tallies.count_recorded(signoff)
+    except IntegrityError:
+        existing = _existing(family)
+        if existing is None:
+            raise
+        return existing, False
+    _after_commit_send("send_receipt", signoff, site_url)
+    logger.info("Verified confirmation %s", signoff.reference)
     return signoff, True
 
 
@@ -192,5 +404,6 @@ def revoke_signoff(*, signoff: SignOff, by, reason: str) -> SignOff:
     signoff._change_reason = reason
     signoff.full_clean(validate_constraints=False)
     signoff.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-    tallies.count_revoked(signoff)
+    if signoff.verified_at is not None:  # unverified claims were never counted
+        tallies.count_revoked(signoff)
     return signoff

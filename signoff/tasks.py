@@ -1,5 +1,5 @@
-"""Background work: receipts by e-mail. A failing mail never loses a sign-off:
-the sign-off is committed before the task is enqueued."""
+"""Background work: e-mails. A failing mail never loses a sign-off: the sign-off
+is committed before the task is enqueued."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,37 +11,85 @@ from django_tasks import task
 from . import conf
 
 
-@task()
-def send_receipt(signoff_id: int) -> None:
+def _site_url(site_url: str) -> str:
+    """The address people reach the site at: the one the request came in on,
+    else the configured base URL."""
+    return (site_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def _load(signoff_id: int):
     from .models import SignOff
 
-    signoff = SignOff.objects.select_related(
+    return SignOff.objects.select_related(
         "version__page", "school", "group", "user"
     ).get(pk=signoff_id)
-    recipient = signoff.parent_email or (signoff.user.email if signoff.user else "")
-    if not recipient:
-        return
+
+
+def _language(signoff) -> str:
+    return signoff.language if signoff.language in dict(settings.LANGUAGES) else "nl"
+
+
+def _context(signoff, site_url: str) -> dict:
     page = signoff.version.page.specific
-    language = (
-        signoff.language if signoff.language in dict(settings.LANGUAGES) else "nl"
-    )
-    with translation.override(language):
-        context = {
-            "signoff": signoff,
-            "version": signoff.version,
-            "title": signoff.version.snapshot.get("title", page.title),
-            "version_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + signoff.version.get_url(),
-            "contact": signoff.version.snapshot.get("contact") or conf.get("CONTACT"),
-        }
-        subject = _("Confirmation: you confirmed %(title)s (version %(number)s)") % {
-            "title": context["title"],
-            "number": signoff.number,
-        }
-        body = render_to_string("signoff/email/receipt.txt", context)
+    return {
+        "signoff": signoff,
+        "version": signoff.version,
+        "title": signoff.version.snapshot.get("title", page.title),
+        "version_url": _site_url(site_url) + signoff.version.get_url(),
+        "contact": signoff.version.snapshot.get("contact") or conf.get("CONTACT"),
+        "page": page,
+    }
+
+
+def _send(subject: str, body: str, recipient: str) -> None:
     send_mail(
         subject,
         body,
         conf.get("FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL,
         [recipient],
     )
+
+
+@task()
+def send_receipt(signoff_id: int, site_url: str = "") -> None:
+    """The receipt of a confirmation that counts (verified)."""
+    signoff = _load(signoff_id)
+    recipient = signoff.parent_email or (signoff.user.email if signoff.user else "")
+    if not recipient or signoff.verified_at is None:
+        return
+    with translation.override(_language(signoff)):
+        context = _context(signoff, site_url)
+        subject = _("Confirmation: you confirmed %(title)s (version %(number)s)") % {
+            "title": context["title"],
+            "number": signoff.number,
+        }
+        body = render_to_string("signoff/email/receipt.txt", context)
+    _send(subject, body, recipient)
+
+
+@task()
+def send_verification_link(signoff_id: int, site_url: str = "") -> None:
+    """ "Was this you?": the link that turns a parent's claim into a confirmation.
+
+    It names nobody (whoever typed the address may not be the parent) and says
+    what to do when it was not you: nothing.
+    """
+    from . import services
+
+    signoff = _load(signoff_id)
+    if signoff.verified_at is not None or signoff.revoked_at is not None:
+        return
+    token = services.new_verification_link(signoff=signoff)
+    page = signoff.version.page.specific
+    with translation.override(_language(signoff)):
+        context = _context(signoff, site_url)
+        context["verify_url"] = (
+            _site_url(site_url)
+            + page.url
+            + page.reverse_subpage("signoff_verify", args=[token])
+        )
+        subject = _("Was this you? Confirm your agreement to %(title)s") % {
+            "title": context["title"]
+        }
+        body = render_to_string("signoff/email/verify.txt", context)
+    _send(subject, body, signoff.parent_email)

@@ -19,7 +19,7 @@ from policy_pages.models import PolicyVersion, RuleSetPage
 from . import services
 from .forms import ParentSignOffForm, StaffSignOffForm
 from .models import Channel, SignOff
-from .ratelimit import over_limit
+from .ratelimit import parent_over_limit, user_over_limit
 from .status import staff_statuses
 
 
@@ -66,12 +66,31 @@ def _render(request, page, version, form, *, status=200, notice=None, lag=None):
     )
 
 
+def site_url(request) -> str:
+    """The address this site was reached at, for links in e-mails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+SENT_KEY = "signoff_sent"
+PARENT_KEY = "signoff_parent"
+ANOTHER_CHILD = "ander-kind"
+
+
+def _parent_initial(request) -> dict:
+    """After "another child": the parent's own details, as typed the last time."""
+    if ANOTHER_CHILD not in request.GET:
+        return {}
+    return dict(request.session.get(PARENT_KEY, {}))
+
+
 @never_cache
 def confirm_view(page, request):
     """``…/akkoord/`` on a rule set: the current text, then the form to confirm it.
 
     The text shown is the current version's frozen snapshot, and the form carries
-    its number and hash, so what is recorded is exactly what was read.
+    its number and hash, so what is recorded is exactly what was read. Staff
+    confirm at once; a parent's confirmation waits for the link e-mailed to the
+    address given, and the page says the same whatever the address is.
     """
     version = services.current_version(page.pk)
     if version is None:
@@ -87,18 +106,9 @@ def confirm_view(page, request):
     lag = version.newer_source()
 
     if request.method != "POST":
+        if not staff:
+            initial.update(_parent_initial(request))
         return _render(request, page, version, form_class(initial=initial), lag=lag)
-
-    if over_limit(request, "confirm"):
-        notice = _("You have tried too often. Try again in a few minutes.")
-        return _render(
-            request,
-            page,
-            version,
-            form_class(initial=initial),
-            status=429,
-            notice=notice,
-        )
 
     form = form_class(request.POST)
     if not form.is_valid():
@@ -106,6 +116,15 @@ def confirm_view(page, request):
     if getattr(form, "is_spam", False):
         form.add_error(None, _("This could not be saved. Please try again."))
         return _render(request, page, version, form, status=400)
+
+    if (
+        user_over_limit(request)
+        if staff
+        else parent_over_limit(request, form.cleaned_data["email"])
+    ):
+        # The form keeps what was typed: try again later without typing it again.
+        notice = _("You have tried too often. Try again in a few minutes.")
+        return _render(request, page, version, form, status=429, notice=notice)
 
     shown = (
         PolicyVersion.objects.for_page(page)
@@ -118,15 +137,21 @@ def confirm_view(page, request):
     fresh = form_class(initial=initial, data=None)
     if shown is None:
         return _render(request, page, version, fresh, status=409, notice=stale_notice)
+    common = {
+        "version": shown,
+        "content_hash": form.cleaned_data["content_hash"],
+        "language": page.locale.language_code,
+        "site_url": site_url(request),
+    }
     try:
-        signoff, _created = services.record_signoff(
-            version=shown,
-            content_hash=form.cleaned_data["content_hash"],
-            language=page.locale.language_code,
-            channel=Channel.INTRANET if staff else Channel.PARENT_FORM,
-            user=request.user if staff else None,
-            parent=None if staff else form.parent_details(),
-        )
+        if staff:
+            signoff, _created = services.record_signoff(
+                channel=Channel.INTRANET, user=request.user, **common
+            )
+        else:
+            services.claim_parent_signoff(
+                channel=Channel.PARENT_FORM, parent=form.parent_details(), **common
+            )
     except services.StaleVersionError:
         return _render(request, page, version, fresh, status=409, notice=stale_notice)
     except services.TranslationBehindError as error:
@@ -141,27 +166,66 @@ def confirm_view(page, request):
             % {"number": signoff.number},
         )
         return redirect("signoff:my_protocols")
-    thanks = page.url + page.reverse_subpage("signoff_thanks")
-    return redirect(f"{thanks}?kenmerk={signoff.reference}")
+    data = form.cleaned_data
+    request.session[PARENT_KEY] = {
+        "name": data["name"],
+        "email": data["email"],
+        "school": data["school"].token,
+    }
+    request.session[SENT_KEY] = {
+        "page": page.pk,
+        "version": shown.number,
+        "child": data["child_name"],
+        "school": data["school"].name,
+        "group": data["group"].name,
+    }
+    return redirect(page.url + page.reverse_subpage("signoff_thanks"))
 
 
 @never_cache
 def thanks_view(page, request):
-    """The receipt after confirming: version, date and reference, nothing personal."""
-    reference = request.GET.get("kenmerk", "")[:20]
-    signoff = (
-        SignOff.objects.filter(
-            reference=reference, translation_key=page.translation_key
-        )
-        .select_related("version")
-        .first()
-    )
-    if signoff is None:
-        raise Http404
+    """After the parent form: check your e-mail. It names what this browser sent
+    (rule set, child, school, group) and nothing that was stored before."""
+    sent = request.session.get(SENT_KEY)
+    if not sent or sent.get("page") != page.pk:
+        return redirect(page.url + page.reverse_subpage("signoff_confirm"))
+    another = page.url + page.reverse_subpage("signoff_confirm") + "?" + ANOTHER_CHILD
     return render(
         request,
         "signoff/thanks_page.html",
-        {"page": page, "self": page, "signoff": signoff},
+        {"page": page, "self": page, "sent": sent, "another_child_url": another},
+    )
+
+
+@never_cache
+def verify_view(page, request, token):
+    """The link in the "was this you?" e-mail: a button to confirm (a GET changes
+    nothing, so mail scanners that open links confirm nothing), then the receipt."""
+    try:
+        signoff = services.find_by_link(token)
+    except services.InvalidLinkError:
+        return render(
+            request,
+            "signoff/verify_page.html",
+            {"page": page, "self": page, "invalid": True},
+            status=404,
+        )
+    if signoff.translation_key != page.translation_key:
+        raise Http404
+    verified_now = False
+    if request.method == "POST" and signoff.verified_at is None:
+        signoff, verified_now = services.verify_signoff(
+            token=token, site_url=site_url(request)
+        )
+    return render(
+        request,
+        "signoff/verify_page.html",
+        {
+            "page": page,
+            "self": page,
+            "signoff": signoff,
+            "verified_now": verified_now,
+        },
     )
 
 

@@ -192,3 +192,12 @@ def parent_details(school, **overrides):
     values.update(overrides)
     values.setdefault("group", school.groups.filter(token="groep-3").first())
     return ParentDetails(**values)
+
+
+@pytest.fixture
+def mail_at_once(monkeypatch):
+    """Run on-commit work (e-mails) at once: the test's transaction never commits."""
+    monkeypatch.setattr(
+        "django.db.transaction.on_commit",
+        lambda func, using=None, robust=False: func(),
+    )
