@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -15,6 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from policy_pages.models import PolicyVersion, RuleSetPage
 
 from . import reports, services
+from .exports import SafeSpreadsheetExportMixin
 from .forms import PaperSignOffForm, RevokeForm
 from .models import Channel, SignOff
 
@@ -28,7 +30,9 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CoverageReportView(PermissionRequiredMixin, ReportView):
+class CoverageReportView(
+    PermissionRequiredMixin, SafeSpreadsheetExportMixin, ReportView
+):
     """Per rule set and version: confirmed and expected, per school and group.
 
     Counts only: editors and approvers may see it; names need the officer's
@@ -76,7 +80,9 @@ class CoverageReportView(PermissionRequiredMixin, ReportView):
         return context
 
 
-class OutstandingStaffView(PermissionRequiredMixin, ReportView):
+class OutstandingStaffView(
+    PermissionRequiredMixin, SafeSpreadsheetExportMixin, ReportView
+):
     """Staff members who still have to confirm the current version of a rule set."""
 
     permission_required = "signoff.view_signoff"
@@ -194,9 +200,11 @@ class RevokeSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Form
     template_name = "signoff/admin/revoke.html"
     form_class = RevokeForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.signoff = get_object_or_404(SignOff, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def signoff(self) -> SignOff:
+        # Looked up only after the permission check in dispatch(): someone without
+        # the permission gets the same answer for every id, existing or not.
+        return get_object_or_404(SignOff, pk=self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return str(self.signoff)

@@ -1,23 +1,28 @@
 """Wagtail wiring of signoff: page routes, the confirm box, snippets, reports, menu."""
 
+import datetime
+
 import django_filters
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from . import admin_views, reports, views
+from .exports import SafeSpreadsheetExportMixin, format_moment
 from .models import Channel, School, SchoolGroup, SignOff
 from .status import staff_statuses
 
@@ -29,6 +34,11 @@ def signoff_page_routes():
     return [
         path("akkoord/", views.confirm_view, name="signoff_confirm"),
         path("akkoord/bedankt/", views.thanks_view, name="signoff_thanks"),
+        path(
+            "akkoord/bevestigen/<str:token>/",
+            views.verify_view,
+            name="signoff_verify",
+        ),
     ]
 
 
@@ -97,6 +107,46 @@ def keep_users_with_confirmations(request, user):
         messages.error(request, KEEP_USER)
         return redirect("wagtailusers_users:edit", user.pk)
     return None
+
+
+KEEP_SIGNOFF = _(
+    "Confirmations are evidence and cannot be deleted. Revoke a confirmation "
+    "instead: it then no longer counts, and the record stays."
+)
+
+
+def _users_with_confirmations(users) -> list:
+    pks = [user.pk for user in users]
+    used = set()
+    for field in ("user", "acted_by", "revoked_by"):
+        used.update(
+            SignOff.objects.filter(**{f"{field}__in": pks}).values_list(
+                field, flat=True
+            )
+        )
+    return [user for user in users if user.pk in used]
+
+
+@hooks.register("before_bulk_action")
+def keep_evidence_in_bulk(request, action_type, objects, action):
+    """Bulk deleting confirmations, or users who have them: refused in words, not
+    with a 500. (The listing of confirmations offers no bulk actions at all; the
+    address still exists, and its confirmation page already says no.)"""
+    if action_type != "delete":
+        return None
+    if action.model is SignOff:
+        messages.error(request, KEEP_SIGNOFF)
+        return redirect("wagtailsnippets_signoff_signoff:list")
+    if action.model is not get_user_model():
+        return None
+    kept = _users_with_confirmations(objects)
+    if not kept:
+        return None
+    for user in kept:
+        messages.error(
+            request, f"{user.get_full_name() or user.get_username()}: {KEEP_USER}"
+        )
+    return redirect("wagtailusers_users:index")
 
 
 @hooks.register("before_delete_snippet")
@@ -168,7 +218,12 @@ class SignOffFilterSet(WagtailFilterSet):
     signed_at = django_filters.DateFromToRangeFilter(
         label=_("Confirmed between"), widget=DateRangePickerWidget
     )
-    revoked = django_filters.BooleanFilter(label=_("Revoked"), method="filter_revoked")
+    status = django_filters.ChoiceFilter(
+        label=_("Valid or revoked"),
+        choices=[("valid", _("Valid")), ("revoked", _("Revoked"))],
+        empty_label=_("All"),
+        method="filter_status",
+    )
 
     class Meta:
         model = SignOff
@@ -181,14 +236,53 @@ class SignOffFilterSet(WagtailFilterSet):
         queryset = queryset.filter(major=int(major))
         return queryset.filter(minor=int(minor)) if minor.isdigit() else queryset
 
-    def filter_revoked(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(revoked_at__isnull=not value)
+    def filter_status(self, queryset, name, value):
+        if value == "valid":
+            return queryset.filter(revoked_at__isnull=True)
+        if value == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
+class SignOffIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The confirmations listing. No bulk actions: the only one snippets have is
+    deleting, and evidence is never deleted. Exports are safe to open in a
+    spreadsheet program and give moments with their zone."""
+
+    @cached_property
+    def columns(self):
+        return [
+            column
+            for column in super().columns
+            if not isinstance(column, BulkActionsCheckboxColumn)
+        ]
+
+
+def person_name(user) -> str:
+    """A person as officers know them: the full name, the username in brackets."""
+    full_name = user.get_full_name()
+    username = user.get_username()
+    return f"{full_name} ({username})" if full_name else username
 
 
 class SignOffInspectView(InspectView):
+    """The record of one confirmation, in words: Dutch yes/no, a dash for empty,
+    names of people, moments in the site's zone."""
+
     template_name = "signoff/admin/signoff_inspect.html"
+    EMPTY = "—"
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if value is None or value == "":
+            return self.EMPTY
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if isinstance(value, datetime.datetime):
+            return format_moment(value)
+        if isinstance(value, get_user_model()):
+            return person_name(value)
+        return super().get_field_display_value(field_name, field)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -206,6 +300,8 @@ class SignOffViewSet(SnippetViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     inspect_view_class = SignOffInspectView
+    index_view_class = SignOffIndexView
+    index_template_name = "signoff/admin/signoff_index.html"
     copy_view_enabled = False
     filterset_class = SignOffFilterSet
     search_fields = [
@@ -231,7 +327,12 @@ class SignOffViewSet(SnippetViewSet):
         Column("school_name", label=_("School")),
         Column("group_name", label=_("Group")),
         Column("channel", label=_("Channel"), accessor="get_channel_display"),
-        DateColumn("signed_at", label=_("Confirmed at")),
+        Column(
+            "signed_at",
+            label=_("Confirmed at"),
+            accessor=lambda signoff: format_moment(signoff.signed_at),
+            sort_key="signed_at",
+        ),
         Column("status", label=_("Status"), accessor="status_label"),
     ]
     list_export = [

@@ -149,7 +149,8 @@ def test_filters_narrow_the_list(client, people, confirmations):
     assert [s.channel for s in only_staff] == ["intranet"]
     by_version = client.get(base, {"version": "1.0"}).context["object_list"]
     assert len(by_version) == 2
-    assert len(client.get(base, {"revoked": "true"}).context["object_list"]) == 0
+    assert len(client.get(base, {"status": "revoked"}).context["object_list"]) == 0
+    assert len(client.get(base, {"status": "valid"}).context["object_list"]) == 2
     searched = client.get(base, {"q": "Geheim"}).context["object_list"]
     assert [s.parent_name for s in searched] == ["Ouder Geheim"]
 
@@ -245,3 +246,99 @@ def test_deleting_a_user_or_school_with_confirmations_is_refused_in_the_admin(
     staff_member.refresh_from_db()
     school.refresh_from_db()
     assert SignOff.objects.count() == 2
+
+
+def test_validity_filter_offers_all_valid_and_revoked_not_unknown(
+    client, people, confirmations
+):
+    client.force_login(people["officer"])
+    base = reverse("wagtailsnippets_signoff_signoff:list")
+    services.revoke_signoff(
+        signoff=confirmations[0], by=people["officer"], reason="Dubbel"
+    )
+    response = client.get(base)
+    field = response.context["filters"].form["status"]
+    assert [str(label) for _value, label in field.field.choices] == [
+        "Alle",
+        "Geldig",
+        "Ingetrokken",
+    ]
+    assert "Onbekend" not in response.content.decode()
+    assert len(response.context["object_list"]) == 2
+    revoked = client.get(base, {"status": "revoked"}).context["object_list"]
+    assert [s.pk for s in revoked] == [confirmations[0].pk]
+    valid = client.get(base, {"status": "valid"}).context["object_list"]
+    assert [s.pk for s in valid] == [confirmations[1].pk]
+
+
+@pytest.mark.parametrize("role", ["staff", "editor", "approver"])
+def test_revoke_url_answers_alike_for_existing_and_missing_ids(
+    client, people, confirmations, role
+):
+    """Without the permission, nobody learns which ids exist."""
+    client.force_login(people[role])
+    pk = confirmations[1].pk
+    existing = client.get(reverse("signoff_admin:revoke", args=[pk]))
+    missing = client.get(reverse("signoff_admin:revoke", args=[987654]))
+    assert existing.status_code == missing.status_code
+    # A login redirect names the address asked for, and nothing else.
+    location = existing.get("Location", "").replace(f"/{pk}/", "/987654/")
+    assert location == missing.get("Location", "")
+    assert existing.content == missing.content
+
+
+def test_confirmations_cannot_be_bulk_deleted(client, people, confirmations):
+    client.force_login(people["superuser"])
+    listing = client.get(reverse("wagtailsnippets_signoff_signoff:list"))
+    html = listing.content.decode()
+    assert "/admin/bulk/signoff/signoff/delete/" not in html
+    assert "data-bulk-action-checkbox" not in html
+    url = f"/admin/bulk/signoff/signoff/delete/?id={confirmations[1].pk}"
+    confirm = client.get(url).content.decode()
+    assert "Ja, verwijderen" not in confirm
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailsnippets_signoff_signoff:list")
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert "kunnen niet worden verwijderd" in messages[-1]
+    assert SignOff.objects.count() == 2
+
+
+def test_bulk_deleting_users_with_confirmations_is_refused_in_dutch(
+    client, people, confirmations, staff_member
+):
+    client.force_login(people["superuser"])
+    bystander = UserFactory(username="zonder-akkoord")
+    url = f"/admin/bulk/auth/user/delete/?id={staff_member.pk}&id={bystander.pk}"
+    response = client.post(url)
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Sanne de Vries" in m and "Maak het inactief" in m for m in messages)
+    staff_member.refresh_from_db()
+    bystander.refresh_from_db()
+    assert SignOff.objects.count() == 2
+    # Users without confirmations can still be deleted in bulk.
+    response = client.post(f"/admin/bulk/auth/user/delete/?id={bystander.pk}")
+    assert response.status_code == 302
+    assert not type(bystander).objects.filter(pk=bystander.pk).exists()
+
+
+def test_record_page_speaks_dutch_not_python(client, people, confirmations):
+    client.force_login(people["officer"])
+    for signoff in confirmations:
+        html = client.get(
+            reverse("wagtailsnippets_signoff_signoff:inspect", args=[signoff.pk])
+        ).content.decode()
+        values = html.split("<dl>", 1)[1].split("</dl>", 1)[0]
+        assert ">None<" not in values.replace(" ", "").replace("\n", "")
+        for raw in ("None", "True", "False"):
+            assert raw not in values
+        assert "—" in values
+    parent_html = client.get(
+        reverse("wagtailsnippets_signoff_signoff:inspect", args=[confirmations[1].pk])
+    ).content.decode()
+    assert "Ja" in parent_html.split("<dl>", 1)[1].split("</dl>", 1)[0]
+    staff_html = client.get(
+        reverse("wagtailsnippets_signoff_signoff:inspect", args=[confirmations[0].pk])
+    ).content.decode()
+    assert "Sanne de Vries (sanne)" in staff_html
