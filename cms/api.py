@@ -91,10 +91,12 @@ def session_caller(request):
     if not request.user.is_authenticated:
         return None
     if check_csrf(request) is not None:
-        raise HttpError(
-            403, _("The CSRF token is missing or wrong. Nothing was saved.")
-        )
+        raise CsrfRefusedError
     return request.user
+
+
+class CsrfRefusedError(Exception):
+    """A session write without a valid CSRF token."""
 
 
 def anonymous_caller(request):
@@ -172,6 +174,15 @@ def on_http_error(request, exc):
             errors=[{"field": "body", "message": _("The body is not valid JSON.")}],
         )
     return problem(exc.status_code, str(exc.message))
+
+
+@api.exception_handler(CsrfRefusedError)
+def on_csrf_refused(request, exc):
+    return problem(
+        403,
+        _("Please try again"),
+        _("The CSRF token is missing or wrong. Nothing was saved."),
+    )
 
 
 @api.exception_handler(RequestDataTooBig)
