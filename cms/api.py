@@ -9,14 +9,19 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.utils import check_csrf
 
-from policy_pages.api import PROBLEM, problem
+from policy_pages.api import (
+    PROBLEM,
+    NotCanonicalError,
+    canonical_location,
+    problem,
+)
 from policy_pages.api import router as content_router
 from signoff.api import router as signoff_router
 
@@ -174,6 +179,13 @@ def on_http_error(request, exc):
             errors=[{"field": "body", "message": _("The body is not valid JSON.")}],
         )
     return problem(exc.status_code, str(exc.message))
+
+
+@api.exception_handler(NotCanonicalError)
+def on_not_canonical(request, exc):
+    if request.method in ("GET", "HEAD"):
+        return HttpResponsePermanentRedirect(canonical_location(request))
+    return problem(404, _("Not found"), _("There is nothing at this address."))
 
 
 @api.exception_handler(CsrfRefusedError)

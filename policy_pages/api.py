@@ -28,6 +28,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, PageLogEntry, Site, get_page_models
 from wagtail.rich_text import expand_db_html
 
+from . import privacy
 from .models import PolicyVersion, VersionedPageMixin
 from .versioning import SnapshotDiff, diff_versions
 
@@ -50,6 +51,7 @@ PagePath = Annotated[
 GENERATION_KEY = "akkoord:api:generation"
 MAX_PATH = 1000
 BATCH_MAX = 200
+DEFAULT_BATCH = 25
 
 
 def bump_generation() -> None:
@@ -154,7 +156,7 @@ class ContentQuery(Schema):
     expand: str = Field("", max_length=200)
     version: str = Field("", max_length=12, description="'draft' for editors")
     b_start: int = Field(0, ge=0, le=1_000_000)
-    b_size: int = Field(25, ge=1, le=BATCH_MAX)
+    b_size: int = Field(DEFAULT_BATCH, ge=1, le=BATCH_MAX)
 
 
 class DiffQuery(Schema):
@@ -182,14 +184,41 @@ def route(request, path: str) -> tuple[int, int, int | None]:
     """
     if len(path) > MAX_PATH:
         raise Http404
+    canonical = "/".join(part for part in path.split("/") if part)
+    if canonical != path:
+        # Only canonical addresses are resolved (and cached): others move.
+        raise NotCanonicalError
+    generation = _generation()
     # Hashed: a path may hold any character, and cache keys may not.
     where = hashlib.sha256(f"{request.get_host()}\n{path}".encode()).hexdigest()
-    route_key = f"akkoord:api:route:{_generation()}:{where}"
+    route_key = f"akkoord:api:route:{generation}:{where}"
     found = cache.get(route_key)
     if found is None:
         found = _find(request, path)
         cache.set(route_key, found, 3600)
-    return found
+    page_id, content_type_id, revision_id, tree_path = found
+    refused = privacy.refusal(request, tree_path, generation)
+    if refused == 401:
+        raise HttpError(401, _("Log in first"))
+    if refused:
+        raise HttpError(403, _("You may not see this page."))
+    return page_id, content_type_id, revision_id
+
+
+class NotCanonicalError(Exception):
+    """The address has doubled or trailing slashes: answer with a redirect."""
+
+
+def canonical_location(request) -> str:
+    path = re.sub(r"/{2,}", "/", request.path)
+    path = path.rstrip("/") if path != "/++api++/" else path
+    query = request.META.get("QUERY_STRING", "")
+    return path + (f"?{query}" if query else "")
+
+
+def visible(request, page: Page) -> bool:
+    """May this caller see ``page`` (Wagtail's page privacy)?"""
+    return privacy.visible(request, page.path, _generation())
 
 
 def resolve(request, path: str) -> Page:
@@ -232,7 +261,7 @@ def _find(request, path: str) -> tuple[int, int]:
     found = (
         Page.objects.live()
         .filter(url_path=url_path)
-        .values_list("pk", "content_type_id", "live_revision_id")
+        .values_list("pk", "content_type_id", "live_revision_id", "path")
         .first()
     )
     if found is None:
@@ -242,10 +271,14 @@ def _find(request, path: str) -> tuple[int, int]:
 
 def cached_json(request, key_parts: list, build) -> HttpResponse:
     """Compact JSON bytes, cached; ETag from the cache key; 304 when it matches."""
+    generation = _generation()
     key_parts = [
-        _generation(),
+        generation,
         request.get_host(),
         translation.get_language(),
+        # Which page-privacy restrictions the caller passes: answers that list
+        # or show restricted pages are never shared with those who may not.
+        privacy.fingerprint(request, generation),
         *key_parts,
     ]
     digest = hashlib.sha256(json.dumps(key_parts, default=str).encode()).hexdigest()
@@ -351,10 +384,12 @@ def components(base_id: str) -> dict:
     }
 
 
-def serialize(request, page: Page, *, b_start=0, b_size=25, expand=()) -> dict:
+def serialize(
+    request, page: Page, *, b_start=0, b_size=DEFAULT_BATCH, expand=()
+) -> dict:
     base_id = api_id(request, page)
     parent = page.get_parent() if page.depth > 2 else None
-    children = list(page.get_children().live())
+    children = [c for c in page.get_children().live() if visible(request, c)]
     total = len(children)
     data: dict[str, Any] = {
         "@id": base_id,
@@ -469,7 +504,11 @@ def history(request, page: Page) -> dict:
 
 
 def translations(request, page: Page) -> dict:
-    pages = list(page.get_translations(inclusive=True).live().specific())
+    pages = [
+        p
+        for p in page.get_translations(inclusive=True).live().specific()
+        if visible(request, p)
+    ]
     latest: dict[int, PolicyVersion] = {}
     for version in (
         PolicyVersion.objects.filter(page__in=[p.pk for p in pages])
@@ -718,7 +757,11 @@ def get_search(request, query: Query[SearchQuery]):
         pages = pages.filter(locale=locale) if locale else pages.none()
     # Only words: quotes and operators would be search syntax for some backends.
     words = " ".join(re.findall(r"\w+", query.q))
-    results = list(pages.search(words)) if words else []
+    results = (
+        [page for page in pages.search(words) if visible(request, page)]
+        if words
+        else []
+    )
     window = [
         page.specific for page in results[query.b_start : query.b_start + query.b_size]
     ]
@@ -751,7 +794,11 @@ def get_root(request):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    homes = site.root_page.get_translations(inclusive=True).live().specific()
+    homes = [
+        home
+        for home in site.root_page.get_translations(inclusive=True).live().specific()
+        if visible(request, home)
+    ]
     return json_response(
         request,
         {
@@ -846,7 +893,45 @@ def workflow_data(request, page: Page) -> dict:
             else None
         ),
         "transitions": transitions(page, request.user),
+        "pending_version": pending_version_data(page),
     }
+
+
+def pending_version_data(page: Page) -> dict | None:
+    """What approving the latest draft would publish, rule by rule (as @diff)."""
+    from .services import pending_version
+
+    draft = page.get_latest_revision_as_object()
+    pending = (
+        pending_version(draft=draft) if isinstance(draft, VersionedPageMixin) else None
+    )
+    if pending is None:
+        return None
+    return {
+        "number": pending.number,
+        "from": pending.previous.number if pending.previous else None,
+        "change_note": pending.change_note,
+        "material": pending.material,
+        "effective_date": pending.effective_date.isoformat(),
+        "errors": [
+            {"field": name, "message": message}
+            for name, message in pending.errors.items()
+        ],
+        **pending.diff.as_data(),
+    }
+
+
+def _version_refused(errors: dict) -> HttpResponse:
+    return problem(
+        400,
+        _("This draft cannot become a new version yet."),
+        _("Fill in the 'Version' panel of the page first: see errors."),
+        errors=[
+            {"field": name, "message": str(message)}
+            for name, messages in errors.items()
+            for message in (messages if isinstance(messages, list) else [messages])
+        ],
+    )
 
 
 @router.get(
@@ -871,6 +956,15 @@ def post_workflow(request, path: PagePath, transition: str, payload: WorkflowIn)
     allowed = {t["name"] for t in transitions(page, request.user)}
     if transition not in allowed:
         raise HttpError(403, _("You may not take this step now."))
+    if transition in ("submit", "approve"):
+        # Refused before anything starts: the same rule as every publish.
+        from .services import new_version_errors
+
+        draft = page.get_latest_revision_as_object()
+        if isinstance(draft, VersionedPageMixin):
+            errors = new_version_errors(page=draft)
+            if errors:
+                return _version_refused(errors)
     if transition == "submit":
         if not page.has_unpublished_changes:
             raise HttpError(400, _("There is no new draft to submit."))
@@ -878,11 +972,16 @@ def post_workflow(request, path: PagePath, transition: str, payload: WorkflowIn)
     elif transition == "cancel":
         page.current_workflow_state.cancel(user=request.user)
     else:
+        from .models import PublishRefused
+
         state = page.current_workflow_state
         task_state = state.current_task_state
-        task_state.task.specific.on_action(
-            task_state, request.user, transition, comment=payload.comment
-        )
+        try:
+            task_state.task.specific.on_action(
+                task_state, request.user, transition, comment=payload.comment
+            )
+        except PublishRefused as refused:  # the action is rolled back
+            return _version_refused(refused.message_dict)
     page = type(page).objects.get(pk=page.pk)
     return json_response(request, workflow_data(request, page))
 
@@ -997,8 +1096,10 @@ def get_content(request, path: PagePath, query: Query[ContentQuery]):
     expand = set(query.expand.split(",")) & {"history", "translations", "signoff"}
     if query.version == "draft":
         return _draft(request, resolve(request, path))
-    if expand & {"translations", "signoff"}:
-        # Personal or fast-changing parts are never in the shared cache.
+    default_batch = (query.b_start, query.b_size) == (0, DEFAULT_BATCH)
+    if expand & {"translations", "signoff"} or not default_batch:
+        # Personal or fast-changing parts are never in the shared cache, and
+        # neither are other batches (anyone could fill it with every b_start).
         page = resolve(request, path)
         data = serialize(
             request,
@@ -1013,15 +1114,9 @@ def get_content(request, path: PagePath, query: Query[ContentQuery]):
     page_id, _content_type, revision_id = route(request, path)
     return cached_json(
         request,
-        ["content", page_id, revision_id, query.b_start, query.b_size, sorted(expand)],
+        ["content", page_id, revision_id, sorted(expand)],
         # Only a cache miss loads the page.
-        lambda: serialize(
-            request,
-            resolve(request, path),
-            b_start=query.b_start,
-            b_size=query.b_size,
-            expand=tuple(expand),
-        ),
+        lambda: serialize(request, resolve(request, path), expand=tuple(expand)),
     )
 
 

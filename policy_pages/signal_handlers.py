@@ -1,7 +1,7 @@
 """Hears Wagtail: a published versioned page becomes a recorded version."""
 
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import services
@@ -33,4 +33,16 @@ def register_signal_handlers():
         signal.connect(invalidate_api_answers, dispatch_uid=f"api_{id(signal)}")
     post_delete.connect(
         invalidate_api_answers, sender=Page, dispatch_uid="api_page_deleted"
+    )
+    # Page privacy decides who sees which answers (policy_pages.privacy).
+    for signal in (post_save, post_delete):
+        signal.connect(
+            invalidate_api_answers,
+            sender=PageViewRestriction,
+            dispatch_uid=f"api_restriction_{id(signal)}",
+        )
+    m2m_changed.connect(
+        invalidate_api_answers,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="api_restriction_groups",
     )

@@ -21,6 +21,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from policy_pages.models import parse_version_number
+
 from . import admin_views, reports, views
 from .exports import SafeSpreadsheetExportMixin, format_moment
 from .models import Channel, School, SchoolGroup, SignOff
@@ -230,11 +232,12 @@ class SignOffFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_version(self, queryset, name, value):
-        major, _sep, minor = (value or "").strip().partition(".")
-        if not major.isdigit():
+        number = parse_version_number(value, major_only=True)
+        if number is None:
             return queryset.none()
-        queryset = queryset.filter(major=int(major))
-        return queryset.filter(minor=int(minor)) if minor.isdigit() else queryset
+        major, minor = number
+        queryset = queryset.filter(major=major)
+        return queryset.filter(minor=minor) if minor is not None else queryset
 
     def filter_status(self, queryset, name, value):
         if value == "valid":
