@@ -3,7 +3,7 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
 # POST keys of the page editor's actions that publish now or start approval.
-PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
 class VersionedPageForm(WagtailAdminPageForm):
@@ -37,10 +37,16 @@ class VersionedPageForm(WagtailAdminPageForm):
                 version_effective_date=None,
             )
 
+    def _publishes(self) -> bool:
+        """Publish, submit, or approve; an approver may still reject a bad draft."""
+        if "action-workflow-action" in self.data:
+            return self.data.get("workflow-action-name") == "approve"
+        return any(key in self.data for key in PUBLISHING_ACTIONS)
+
     def _post_clean(self):
         # The instance is only filled in from the form here, after clean().
         super()._post_clean()
-        if not self.is_bound or not any(k in self.data for k in PUBLISHING_ACTIONS):
+        if not self.is_bound or not self._publishes():
             return
         from .services import new_version_errors
 

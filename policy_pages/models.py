@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import render
@@ -22,6 +23,7 @@ from wagtail.search import index
 
 from .blocks import RuleBlock
 from .forms import VersionedPageForm
+from .panels import PendingVersionPanel
 from .versioning import normalize_rich_text
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -29,6 +31,14 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 class ImmutableRowError(Exception):
     """Raised when code tries to change or delete a recorded version."""
+
+
+class PublishRefused(ValidationError):
+    """A publish that would record a version the rules refuse.
+
+    Raised by every path to publication (see ``VersionedPageMixin.publish``);
+    ``message_dict`` names the fields of the "Versie" panel that are wrong.
+    """
 
 
 class Audience(models.Model):
@@ -120,6 +130,7 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
     version_panels: ClassVar = [
         MultiFieldPanel(
             [
+                PendingVersionPanel(),
                 FieldPanel("version_change_note"),
                 FieldPanel("version_material"),
                 FieldPanel("version_effective_date"),
@@ -161,6 +172,19 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
     def snapshot_extra(self) -> dict[str, Any]:
         """Extra content a subclass freezes in its snapshot (such as the audience)."""
         return {}
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuse to publish a revision that would make a version without a note.
+
+        ``Revision.publish()`` ends here on every path: the admin's publish and
+        workflow approval, ``@workflow``, a scheduled publish and the
+        ``publish_scheduled`` command. (The admin's edit view calls Wagtail's
+        publish action itself; its form checks the same rule first.)
+        """
+        from .services import check_new_version
+
+        check_new_version(page=revision.as_object())
+        return super().publish(revision, *args, **kwargs)
 
     @cached_property
     def current_version(self) -> PolicyVersion | None:
@@ -336,8 +360,6 @@ class RuleSetPage(VersionedPageMixin, Page):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if not len(self.rules):
             raise ValidationError({"rules": _("Add at least one rule.")})

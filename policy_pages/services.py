@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,13 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Revision
 
-from .models import PolicyVersion, VersionedPageMixin, next_number
-from .versioning import content_hash
+from .models import PolicyVersion, PublishRefused, VersionedPageMixin, next_number
+from .versioning import SnapshotDiff, content_hash, diff_snapshots
 
 logger = logging.getLogger(__name__)
 
 FIRST_VERSION_NOTE = "Eerste versie"
-MISSING_NOTE = "Geen toelichting opgegeven."
 
 
 def is_source_page(page: Page) -> bool:
@@ -71,6 +71,18 @@ def new_version_errors(*, page: VersionedPageMixin) -> dict[str, str]:
     return errors
 
 
+def check_new_version(*, page: VersionedPageMixin) -> None:
+    """Raise ``PublishRefused`` if ``page`` may not be published as it is.
+
+    The one gate on publication: ``VersionedPageMixin.publish`` and
+    ``record_version`` call it; the admin form and ``@workflow`` show the same
+    ``new_version_errors`` before anything starts.
+    """
+    errors = new_version_errors(page=page)
+    if errors:
+        raise PublishRefused(errors)
+
+
 def _effective_date(
     page: VersionedPageMixin, latest: PolicyVersion | None
 ) -> datetime.date:
@@ -84,6 +96,50 @@ def _effective_date(
         # The form refuses this; a publish by other means keeps the order anyway.
         date = latest.effective_date
     return date
+
+
+@dataclass
+class PendingVersion:
+    """What publishing a draft would record, for whoever approves it."""
+
+    number: str
+    material: bool
+    change_note: str
+    effective_date: datetime.date
+    previous: PolicyVersion | None
+    diff: SnapshotDiff
+    errors: dict[str, str]
+
+
+def pending_version(*, draft: VersionedPageMixin) -> PendingVersion | None:
+    """The version ``draft`` (a source page's latest revision as a page) would
+    become if it were published now; None when it would record no new version.
+
+    Computed by the same rules as ``record_version``: the approval screen and
+    ``@workflow`` show what will be published, not a guess.
+    """
+    if not draft.pk or not is_source_page(draft):
+        return None
+    try:
+        snapshot = draft.build_snapshot()
+    except Exception:  # incomplete content: nothing can be published yet
+        return None
+    latest = latest_version(draft)
+    if latest is not None and latest.content_hash == content_hash(snapshot):
+        return None
+    first = latest is None
+    material = first or draft.version_material
+    major, minor = next_number(latest, material=material)
+    note = (draft.version_change_note or "").strip()
+    return PendingVersion(
+        number=f"{major}.{minor}",
+        material=material,
+        change_note=note or (FIRST_VERSION_NOTE if first else ""),
+        effective_date=_effective_date(draft, latest),
+        previous=latest,
+        diff=diff_snapshots(latest.snapshot if latest else {}, snapshot),
+        errors=new_version_errors(page=draft),
+    )
 
 
 def _synced_source_version(page: Page) -> PolicyVersion | None:
@@ -131,11 +187,13 @@ def record_version(
         if latest is not None and latest.content_hash == digest:
             return None
         first = latest is None
+        if not first:
+            # Publishing checked this already; a caller that went around
+            # ``publish()`` gets the same refusal, never a made-up note.
+            check_new_version(page=content)
         material = first or content.version_material
         major, minor = next_number(latest, material=material)
-        note = (content.version_change_note or "").strip()
-        if not note or (latest is not None and note == latest.change_note.strip()):
-            note = FIRST_VERSION_NOTE if first else MISSING_NOTE
+        note = (content.version_change_note or "").strip() or FIRST_VERSION_NOTE
         source_version = None
         effective = _effective_date(content, latest)
     else:

@@ -131,6 +131,48 @@ class SnapshotDiff:
     def counts(self) -> dict[str, int]:
         return {c: self.count(c) for c in ("added", "removed", "changed", "moved")}
 
+    @property
+    def changed_items(self) -> list[ItemDiff]:
+        """Added, removed, changed and moved items, in the order of the text."""
+        return [i for i in self.items if i.change != "unchanged"]
+
+    @property
+    def unchanged_items(self) -> list[ItemDiff]:
+        """What readers can skip: shown folded, after the changes."""
+        return [i for i in self.items if i.change == "unchanged"]
+
+    def as_data(self) -> dict[str, Any]:
+        """JSON data in the shape of ``@diff``: ``rules``, ``preamble``, ``closing``."""
+
+        def words(ws: list[WordChange]) -> list[dict[str, str]]:
+            return [{"op": w.op, "text": w.text} for w in ws]
+
+        data: dict[str, Any] = {
+            "rules": [
+                {
+                    "id": item.id,
+                    "change": item.change,
+                    "moved": item.moved,
+                    "number_from": item.number_from,
+                    "number_to": item.number_to,
+                    "text_from": item.text_from,
+                    "text_to": item.text_to,
+                    "words": words(item.words),
+                }
+                for item in self.items
+            ]
+        }
+        for name in ("preamble", "closing"):
+            text = self.fields.get(name)
+            if text is not None:
+                data[name] = {
+                    "change": "changed" if text.changed else "unchanged",
+                    "text_from": text.text_from,
+                    "text_to": text.text_to,
+                    "words": words(text.words),
+                }
+        return data
+
 
 def _stable_ids(old_ids: list[str], new_ids: list[str]) -> set[str]:
     """Ids that kept their relative order: the longest common subsequence.

@@ -8,13 +8,17 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets import viewsets
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import Button
+from wagtail.models import get_page_models
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
-from .models import Audience, PolicyVersion, VersionedPageMixin
+from .models import Audience, PolicyVersion, PublishRefused, VersionedPageMixin
+from .services import new_version_errors
 
 admin_urls = [
     path("<int:page_id>/", views.VersionIndexView.as_view(), name="index"),
@@ -102,6 +106,81 @@ def refuse_bulk_deleting_versioned_pages(request, action_type, objects, action_c
                 request, REFUSE_DELETE % {"title": page.get_admin_display_title()}
             )
         return redirect("wagtailadmin_explore", refused[0].get_parent().pk)
+    return None
+
+
+# -- No version without a change note, whichever way it is published ----------------
+
+REFUSE_PUBLISH = gettext_lazy(
+    "'%(title)s' has not been published: %(reasons)s Open the page, fill in the "
+    "'Version' panel and save it first."
+)
+
+
+def _refusal(page, errors) -> str:
+    reasons = " ".join(
+        str(message)
+        for messages_ in errors.values()
+        for message in (messages_ if isinstance(messages_, list) else [messages_])
+    )
+    return REFUSE_PUBLISH % {
+        "title": page.get_admin_display_title(),
+        "reasons": reasons,
+    }
+
+
+class VersionedWorkflowActionView(WorkflowActionView):
+    """Wagtail's workflow action (the dashboard's "Approve" dialog) that says why
+    a draft cannot be published instead of ending in a 500."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except PublishRefused as refused:  # the workflow step is rolled back
+            messages.error(request, _refusal(self.object, refused.message_dict))
+            url = reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(
+                    request, {"step": "success", "redirect": url}
+                )
+            return redirect(url)
+
+
+class VersionedPageViewSet(PageViewSet):
+    workflow_action_view_class = VersionedWorkflowActionView
+
+
+@hooks.register("register_admin_viewset")
+def register_versioned_page_viewsets():
+    return [
+        VersionedPageViewSet(f"versioned_{model._meta.model_name}", model=model)
+        for model in get_page_models()
+        if issubclass(model, VersionedPageMixin)
+    ]
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_without_a_note(request, action_type, objects, action_class):
+    if action_type != "publish" or not objects:
+        return None
+    if getattr(objects[0], "path", None) is None:
+        return None
+    pages = list(objects)
+    if request.POST.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live())
+    refused = []
+    for page in pages:
+        if not isinstance(page.specific_deferred, VersionedPageMixin):
+            continue
+        draft = page.specific.get_latest_revision_as_object()
+        errors = new_version_errors(page=draft)
+        if errors:
+            refused.append((page, errors))
+    for page, errors in refused:
+        messages.error(request, _refusal(page, errors))
+    if refused:
+        return redirect("wagtailadmin_explore", refused[0][0].get_parent().pk)
     return None
 
 

@@ -138,7 +138,10 @@ def test_effective_date_defaults_to_the_publish_date(make_rule_set):
     assert versions(page)[0].effective_date == timezone.localdate()
 
 
-def test_missing_change_note_outside_the_editor_is_recorded_honestly(make_rule_set):
+def test_missing_change_note_outside_the_editor_is_refused(make_rule_set):
+    from policy_pages.models import PublishRefused
+
     page = make_rule_set()
-    publish(page, title="Andere titel")  # note left at "Eerste versie"
-    assert versions(page)[-1].change_note == "Geen toelichting opgegeven."
+    with pytest.raises(PublishRefused):
+        publish(page, title="Andere titel")  # note left at "Eerste versie"
+    assert numbers(page) == ["1.0"]

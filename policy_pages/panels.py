@@ -1,0 +1,39 @@
+"""Read-only panels of the page editor: what a publish would record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.admin.panels import Panel
+
+
+class PendingVersionPanel(Panel):
+    """What publishing this draft would record, compared rule by rule with the
+    current version: the number, the change note, the kind of change and the
+    effective date. Approvers review in the edit screen, so they see it there.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "policy_pages/admin/pending_version_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            from .services import pending_version
+
+            self.pending = (
+                pending_version(draft=self.instance) if self.instance.pk else None
+            )
+
+        def is_shown(self) -> bool:
+            return self.pending is not None
+
+        def get_context_data(self, parent_context=None) -> dict[str, Any]:
+            context = super().get_context_data(parent_context)
+            pending = self.pending
+            context.update(
+                pending=pending,
+                diff=pending.diff,
+                from_version=pending.previous,
+                to_version={"number": pending.number},
+            )
+            return context
