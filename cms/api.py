@@ -32,9 +32,12 @@ class PloneStyleAPI(NinjaAPI):
     """Documents what every operation may answer: errors as problem details."""
 
     ALWAYS = {
+        "301": "Moved to the canonical address (no doubled or trailing slashes)",
         "400": "Bad request",
-        "401": "Not signed in or bad token",
+        "401": "Not signed in, bad token, or a page restricted to signed-in people",
+        "403": "Not allowed: page privacy, permissions, or a missing CSRF token",
         "404": "Not found",
+        "413": "The body is larger than the limit (SIGNOFF['MAX_BODY_BYTES'])",
     }
 
     def get_openapi_schema(self, *args, **kwargs):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -46,7 +46,7 @@ def client_address(request) -> str:
 
 
 def cache_counts_atomically() -> bool:
-    backend = type(cache)
+    backend = type(caches["default"])
     return f"{backend.__module__}.{backend.__qualname__}" in ATOMIC_CACHES
 
 
