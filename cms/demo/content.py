@@ -243,3 +243,7 @@ PARENTS_SECOND = [
     ("Ingrid Bakker", "ingrid.bakker@example.org", "Noor Bakker", "de-regenboog", 6),
     ("Olena Kovalenko", "olena.k@example.org", "Taras Kovalenko", "het-kompas", 2),
 ]
+# A parent who filled in the form but has not followed the e-mailed link yet.
+PARENTS_UNVERIFIED = [
+    ("Kees Jansen", "kees.jansen@example.org", "Lotte Jansen", "de-vlinder", 4),
+]

@@ -251,24 +251,44 @@ def _ensure_schools(users) -> dict[str, School]:
     return schools
 
 
+def _parent(row, schools) -> signoff_services.ParentDetails:
+    name, email, child, token, number = row
+    school = schools[token]
+    return signoff_services.ParentDetails(
+        name=name,
+        email=email,
+        child_name=child,
+        school=school,
+        group=school.groups.get(token=f"groep-{number}"),
+        parental_responsibility=True,
+    )
+
+
 def _parent_signoffs(page: RuleSetPage, rows, schools) -> None:
+    """Parents who confirmed and followed their e-mailed link (verified)."""
     version = PolicyVersion.objects.for_page(page).latest_first().first()
-    for name, email, child, token, number in rows:
-        school = schools[token]
+    for row in rows:
         signoff_services.record_signoff(
             version=version,
             content_hash=version.content_hash,
             language="nl",
             channel=Channel.PARENT_FORM,
-            parent=signoff_services.ParentDetails(
-                name=name,
-                email=email,
-                child_name=child,
-                school=school,
-                group=school.groups.get(token=f"groep-{number}"),
-                parental_responsibility=True,
-            ),
+            parent=_parent(row, schools),
             notify=False,
+        )
+
+
+def _parent_claims(page: RuleSetPage, rows, schools) -> None:
+    """Parents who filled in the form and have not followed the link yet; the
+    e-mail with the link is printed by ``make run``."""
+    version = PolicyVersion.objects.for_page(page).latest_first().first()
+    for row in rows:
+        signoff_services.claim_parent_signoff(
+            version=version,
+            content_hash=version.content_hash,
+            language="nl",
+            channel=Channel.PARENT_FORM,
+            parent=_parent(row, schools),
         )
 
 
@@ -391,6 +411,7 @@ def load_demo() -> DemoReport:
 
     # Confirmations of the current versions: medewerker1 must confirm 2.0 again.
     _parent_signoffs(pupils, c.PARENTS_SECOND, schools)
+    _parent_claims(pupils, c.PARENTS_UNVERIFIED, schools)
     _staff_signoff(staff, users["medewerker2"])
     report.created.append("schools and confirmations")
 
