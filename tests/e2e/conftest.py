@@ -91,3 +91,28 @@ def login(page, base_url, username):
     page.fill("#id_password", "akkoord-demo")
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/admin/")
+
+
+# -- Accessibility: axe-core, bundled with the axe-playwright-python package ---------
+
+SERIOUS = {"serious", "critical"}
+
+
+def axe_violations(page) -> list[dict]:
+    """The serious and critical axe-core violations on the page as it is now."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        from axe_playwright_python import sync_playwright as axe_module
+
+        script = Path(axe_module.__file__).with_name("axe.min.js")
+        page.add_script_tag(path=str(script))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results["violations"]
+        if violation["impact"] in SERIOUS
+    ]

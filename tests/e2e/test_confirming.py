@@ -34,7 +34,9 @@ def test_a_parent_confirms_on_a_phone(demo_site, phone):
     group = SchoolGroup.objects.get(school__token="het-kompas", token="groep-4")
     phone.select_option("#id_group", value=str(group.pk))
     phone.click("button[type=submit]")
-    assert phone.locator("text=Zet een vinkje als je akkoord gaat.").is_visible()
+    message = "Zet een vinkje als je akkoord gaat."
+    assert phone.locator("#id_agree_error").inner_text() == message
+    assert phone.locator("#error-summary").get_by_text(message).is_visible()
     assert SignOff.objects.count() == before
     phone.screenshot(path=RESULTS / "parent-form-errors.png", full_page=True)
 
