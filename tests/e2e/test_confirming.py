@@ -1,6 +1,9 @@
 """A parent confirms on a phone; a staff member logs in and reads and agrees."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.core.cache import cache
 
 from signoff.models import SchoolGroup, SignOff
@@ -45,13 +48,27 @@ def test_a_parent_confirms_on_a_phone(demo_site, phone):
     phone.check("#id_parental_responsibility")
     phone.check("#id_agree")
     phone.click("button[type=submit]")
-    phone.wait_for_url("**/akkoord/bedankt/**")
+    phone.wait_for_url("**/akkoord/bedankt/")
     text = phone.locator("main").inner_text()
     signoff = SignOff.objects.get(child_name="Sem de Jong")
-    assert "Bedankt!" in text and signoff.reference in text
+    assert "Kijk in je e-mail" in text and signoff.reference not in text
+    assert "Sem de Jong" in text and "Het Kompas" in text and "Groep 4" in text
     assert signoff.group.name == "Groep 4" and signoff.school.token == "het-kompas"
+    assert signoff.verified_at is None
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+    phone.screenshot(path=RESULTS / "parent-check-your-email.png", full_page=True)
+
+    # The link in the e-mail, then "Ja, dit was ik": now it counts.
+    [message] = [m for m in mail.outbox if m.to == ["ilse@example.org"]]
+    link = re.search(r"https?://\S+/akkoord/bevestigen/\S+/", message.body)[0]
+    assert link.startswith(base)  # the address the parent used, not a setting
+    phone.goto(link)
+    phone.click("text=Ja, dit was ik")
+    phone.wait_for_load_state()
+    signoff.refresh_from_db()
+    assert signoff.verified_at is not None
+    assert signoff.reference in phone.locator("main").inner_text()
     phone.screenshot(path=RESULTS / "parent-thanks.png", full_page=True)
 
 
