@@ -33,7 +33,10 @@ class Restriction:
     group_ids: frozenset[int]
 
 
-def restrictions(generation: int) -> list[Restriction]:
+def restrictions(generation: int, request=None) -> list[Restriction]:
+    memo = getattr(request, "_akkoord_restrictions", None)
+    if memo is not None and memo[0] == generation:
+        return memo[1]
     key = _CACHE_KEY.format(generation=generation)
     found = cache.get(key)
     if found is None:
@@ -49,6 +52,8 @@ def restrictions(generation: int) -> list[Restriction]:
             .order_by("pk")
         ]
         cache.set(key, found, 3600)
+    if request is not None:
+        request._akkoord_restrictions = (generation, found)
     return found
 
 
@@ -76,14 +81,16 @@ def passed(request, generation: int) -> frozenset[int]:
     cached = getattr(request, "_akkoord_passed", None)
     if cached is not None and cached[0] == generation:
         return cached[1]
-    ids = frozenset(r.id for r in restrictions(generation) if _passes(request, r))
+    ids = frozenset(
+        r.id for r in restrictions(generation, request) if _passes(request, r)
+    )
     request._akkoord_passed = (generation, ids)
     return ids
 
 
 def fingerprint(request, generation: int) -> list[int]:
     """What every cached answer that lists or shows pages is keyed by."""
-    if not restrictions(generation):
+    if not restrictions(generation, request):
         return []
     return sorted(passed(request, generation))
 
@@ -92,7 +99,7 @@ def refusal(request, page_path: str, generation: int) -> int | None:
     """None when the caller may see the page at ``page_path`` (tree path), else
     the status to answer: 401 for an anonymous caller, 403 for a signed-in one."""
     ids = passed(request, generation)
-    for restriction in restrictions(generation):
+    for restriction in restrictions(generation, request):
         if page_path.startswith(restriction.path) and restriction.id not in ids:
             return 403 if request.user.is_authenticated else 401
     return None

@@ -418,6 +418,9 @@ def get_signoffs(request, query: Query[SignOffsQuery]):
             "items_total": total,
             "totals": {
                 "confirmed": totals.confirmed,
+                # Parents' confirmations waiting for their e-mailed link: not
+                # counted as confirmed.
+                "unverified": totals.unverified,
                 "expected": totals.expected,
                 "percent": totals.percent,
                 "required_major": totals.required_major,

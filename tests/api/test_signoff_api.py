@@ -160,3 +160,16 @@ def test_too_many_attempts_get_429(client, parent_body, settings):
         for n in range(5)
     ]
     assert statuses == [202, 202, 202, 429, 429]
+
+
+def test_officers_see_unverified_parent_confirmations_apart(client, demo):
+    from policy_pages.models import RuleSetPage
+
+    client.force_login(get_user_model().objects.get(username="functionaris"))
+    pupils = RuleSetPage.objects.get(slug="gedragsregels-leerlingen-ouders")
+    data = client.get(
+        "/++api++/@signoffs", {"rule_set": str(pupils.translation_key)}
+    ).json()
+    assert data["totals"]["unverified"] == 1  # the demo's Kees Jansen
+    names = [row["name"] for row in data["items"]]
+    assert "Kees Jansen" not in names and "Ingrid Bakker" in names
