@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,10 +16,11 @@ from wagtail.admin.views.reports import ReportView
 
 from policy_pages.models import PolicyVersion, RuleSetPage
 
-from . import reports, services
+from . import reports, scans, services
 from .exports import SafeSpreadsheetExportMixin
 from .forms import PaperSignOffForm, RevokeForm
 from .models import Channel, SignOff
+from .views import site_url
 
 
 class PermissionRequiredMixin:
@@ -141,7 +143,6 @@ class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormV
     header_icon = "doc-full"
     template_name = "signoff/admin/paper.html"
     form_class = PaperSignOffForm
-    success_url = reverse_lazy("wagtailsnippets_signoff_signoff:list")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -157,23 +158,40 @@ class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormV
             current_ids.setdefault(page_id, version_id)
         kwargs["versions"] = PolicyVersion.objects.filter(
             pk__in=current_ids.values()
-        ).select_related("locale")
+        ).select_related("locale", "page")
         return kwargs
 
     def form_valid(self, form):
-        version = form.cleaned_data["version"]
-        staff_member = form.cleaned_data.get("staff_member")
+        data = form.cleaned_data
+        version = data["version"]
+        scan = None
         try:
-            signoff, created = services.record_signoff(
-                version=version,
-                content_hash=version.content_hash,
-                language=version.locale.language_code,
-                channel=Channel.PAPER,
-                user=staff_member,
-                parent=None if staff_member else form.parent_details(),
-                acted_by=self.request.user,
-            )
+            with transaction.atomic():
+                if data.get("scan"):
+                    scan = scans.store_paper_scan(
+                        upload=data["scan"], uploaded_by=self.request.user
+                    )
+                signoff, created = services.record_signoff(
+                    version=version,
+                    content_hash=version.content_hash,
+                    language=version.locale.language_code,
+                    channel=Channel.PAPER,
+                    user=data["staff_member"] if form.for_staff else None,
+                    parent=None if form.for_staff else form.parent_details(),
+                    acted_by=self.request.user,
+                    paper_signed_on=data["paper_signed_on"],
+                    paper_scan=scan,
+                    site_url=site_url(self.request),
+                )
+                if scan is not None and not created:
+                    # The existing record keeps its own evidence.
+                    raise _KeepExisting(signoff)
+        except _KeepExisting as kept:
+            scan.file.delete(save=False)
+            signoff, created = kept.signoff, False
         except (services.StaleVersionError, services.TranslationBehindError):
+            if scan is not None:
+                scan.file.delete(save=False)
             form.add_error("version", _("This version is no longer current."))
             return self.form_invalid(form)
         if created:
@@ -188,7 +206,17 @@ class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormV
                 _("This confirmation already existed. Reference: %(reference)s")
                 % {"reference": signoff.reference},
             )
-        return redirect(self.get_success_url())
+        return redirect(
+            reverse("wagtailsnippets_signoff_signoff:inspect", args=[signoff.pk])
+        )
+
+
+class _KeepExisting(Exception):
+    """Roll back a scan stored for a confirmation that already existed."""
+
+    def __init__(self, signoff: SignOff):
+        super().__init__(signoff.reference)
+        self.signoff = signoff
 
 
 class RevokeSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):

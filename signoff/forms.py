@@ -8,6 +8,7 @@ import unicodedata
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import EmailValidator
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import School, SchoolGroup
@@ -185,22 +186,78 @@ class StaffSignOffForm(VersionShownMixin, forms.Form):
     """ "Gelezen en akkoord": the signed-in staff member confirms the text shown."""
 
 
-class PaperSignOffForm(forms.Form):
-    """An officer enters a confirmation that was given on paper."""
+class StaffMemberChoiceField(forms.ModelChoiceField):
+    """Staff members by their full name; the username is added only where it is
+    needed to tell people apart (the same name twice, or no name at all)."""
 
-    version = forms.ModelChoiceField(label=_("Version"), queryset=None)
-    staff_member = forms.ModelChoiceField(
+    def __init__(self, *args, **kwargs):
+        self.alike: set[str] = set()
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        full_name = obj.get_full_name()
+        if not full_name:
+            return obj.get_username()
+        if full_name.casefold() in self.alike:
+            return f"{full_name} ({obj.get_username()})"
+        return full_name
+
+
+def staff_who_must_confirm():
+    """Active members of the groups that audiences name: the people who must
+    confirm a staff rule set."""
+    from policy_pages.models import Audience
+
+    groups = Audience.objects.filter(group__isnull=False).values("group")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__in=groups)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class PaperSignOffForm(forms.Form):
+    """An officer enters a confirmation that was given on paper: for a staff rule
+    set a member of its group, for a parents' rule set a parent (e-mail address
+    optional), with the date on the paper and, if there is one, a scan."""
+
+    version = forms.ModelChoiceField(
+        label=_("Code of conduct and version"), queryset=None
+    )
+    paper_signed_on = forms.DateField(
+        label=_("Signed on paper on"),
+        help_text=_("The date written on the paper form."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # Exactly these, nothing guessed: the browser's date field sends the first.
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={
+            "required": _("Fill in the date on the paper form."),
+            "invalid": _("This date is not right. Write it as day-month-year."),
+        },
+    )
+    staff_member = StaffMemberChoiceField(
         label=_("Staff member"),
         queryset=None,
         required=False,
-        help_text=_("For a staff member. Leave empty for a parent."),
+        help_text=_("Only for a code of conduct for staff."),
+        error_messages={"invalid_choice": _("Choose a staff member from the list.")},
     )
     name = forms.CharField(
-        label=_("Parent's name"), required=False, max_length=NAME_MAX
+        label=_("Parent's name"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": NAME_MAX * 2}),
     )
-    email = forms.EmailField(label=_("Parent's e-mail address"), required=False)
+    email = forms.CharField(
+        label=_("Parent's e-mail address"),
+        required=False,
+        help_text=_("Leave empty if the paper form has none."),
+        widget=forms.EmailInput(attrs={"maxlength": EMAIL_MAX * 2}),
+    )
     child_name = forms.CharField(
-        label=_("Child's name"), required=False, max_length=NAME_MAX
+        label=_("Child's name"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": NAME_MAX * 2}),
     )
     group = GroupChoiceField(
         label=_("School and group"),
@@ -210,6 +267,13 @@ class PaperSignOffForm(forms.Form):
     parental_responsibility = forms.BooleanField(
         label=_("The form states parental responsibility."), required=False
     )
+    scan = forms.FileField(
+        label=_("Scan of the signed form"),
+        required=False,
+        help_text=_("Optional. PDF, JPG or PNG. Only officers can open it."),
+    )
+
+    PARENT_FIELDS = ("name", "email", "child_name", "group", "parental_responsibility")
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,29 +282,130 @@ class PaperSignOffForm(forms.Form):
             f"{v.snapshot.get('title', '')} – {v.number} ({v.locale})"
         )
         self.fields["group"].label_from_instance = str
-        self.fields["staff_member"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .order_by("last_name", "first_name")
-        )
+        staff = staff_who_must_confirm()
+        picker = self.fields["staff_member"]
+        picker.queryset = staff
+        names = [
+            f"{first} {last}".strip().casefold()
+            for first, last in staff.values_list("first_name", "last_name")
+        ]
+        picker.alike = {name for name in names if name and names.count(name) > 1}
+        self.for_staff = False
+
+    def clean_scan(self):
+        from django.conf import settings
+
+        from .scans import scan_extension
+
+        upload = self.cleaned_data.get("scan")
+        if not upload:
+            return None
+        limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None) or 10 * 2**20
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("This file is too big. Use at most %(mb)d MB."),
+                code="max_size",
+                params={"mb": limit // 2**20},
+            )
+        if scan_extension(upload) is None:
+            raise forms.ValidationError(
+                _("Upload a PDF, JPG or PNG file."), code="file_type"
+            )
+        return upload
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("staff_member"):
+        version = cleaned.get("version")
+        if version is None:
             return cleaned
-        required = {
-            "name": _("Fill in the parent's name."),
-            "email": _("Fill in the parent's e-mail address."),
-            "child_name": _("Fill in the child's name."),
-            "group": MESSAGES["choose_school"],
-            "parental_responsibility": _(
-                "A parent's confirmation needs parental responsibility."
-            ),
-        }
-        for field, message in required.items():
-            if not cleaned.get(field) and field not in self.errors:
-                self.add_error(field, message)
+        self._check_date(version, cleaned.get("paper_signed_on"))
+        audience = getattr(version.page.specific, "audience", None)
+        group_id = audience.group_id if audience is not None else None
+        self.for_staff = group_id is not None
+        if self.for_staff:
+            self._clean_staff(cleaned, group_id)
+        else:
+            self._clean_parent(cleaned)
         return cleaned
+
+    def _check_date(self, version, signed_on) -> None:
+        if signed_on is None:
+            return
+        if signed_on > timezone.localdate():
+            self.add_error(
+                "paper_signed_on",
+                _("This date is in the future. Fill in the date on the paper form."),
+            )
+        elif signed_on < version.effective_date:
+            self.add_error(
+                "paper_signed_on",
+                _(
+                    "Version %(number)s is in force from %(date)s. A form signed "
+                    "before then is not for this version."
+                )
+                % {
+                    "number": version.number,
+                    "date": formats.date_format(version.effective_date, "j F Y"),
+                },
+            )
+
+    def _clean_staff(self, cleaned, group_id) -> None:
+        member = cleaned.get("staff_member")
+        if member is None:
+            if "staff_member" not in self.errors:
+                self.add_error(
+                    "staff_member",
+                    _("These rules are for staff. Choose the staff member who signed."),
+                )
+        elif not member.groups.filter(pk=group_id).exists():
+            self.add_error(
+                "staff_member",
+                _("This person is not in the group that must confirm these rules."),
+            )
+        for field in self.PARENT_FIELDS:
+            if cleaned.get(field):
+                self.add_error(
+                    field,
+                    _("These rules are for staff. Leave the parent's details empty."),
+                )
+
+    def _clean_parent(self, cleaned) -> None:
+        if cleaned.get("staff_member"):
+            self.add_error(
+                "staff_member",
+                _("These rules are for parents. Do not choose a staff member."),
+            )
+        for field, message in (
+            ("name", _("Fill in the parent's name.")),
+            ("child_name", _("Fill in the child's name.")),
+        ):
+            try:
+                cleaned[field] = clean_text(
+                    cleaned.get(field, ""),
+                    required_message=message,
+                    max_length=NAME_MAX,
+                )
+            except forms.ValidationError as error:
+                self.add_error(field, error)
+        email = unicodedata.normalize("NFC", cleaned.get("email") or "").strip()
+        if email:
+            try:
+                if len(email) > EMAIL_MAX:
+                    raise forms.ValidationError("")
+                EmailValidator()(email)
+            except forms.ValidationError:
+                self.add_error(
+                    "email",
+                    _("This e-mail address is not right. Check how it is written."),
+                )
+        cleaned["email"] = email
+        if not cleaned.get("group") and "group" not in self.errors:
+            self.add_error("group", MESSAGES["choose_school"])
+        if not cleaned.get("parental_responsibility"):
+            self.add_error(
+                "parental_responsibility",
+                _("A parent's confirmation needs parental responsibility."),
+            )
 
     def parent_details(self) -> ParentDetails:
         data = self.cleaned_data

@@ -222,7 +222,11 @@ class SignOffFilterSet(WagtailFilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Valid or revoked"),
-        choices=[("valid", _("Valid")), ("revoked", _("Revoked"))],
+        choices=[
+            ("valid", _("Valid")),
+            ("unverified", _("Not verified yet")),
+            ("revoked", _("Revoked")),
+        ],
         empty_label=_("All"),
         method="filter_status",
     )
@@ -241,7 +245,9 @@ class SignOffFilterSet(WagtailFilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == "valid":
-            return queryset.filter(revoked_at__isnull=True)
+            return queryset.valid()
+        if value == "unverified":
+            return queryset.unverified()
         if value == "revoked":
             return queryset.filter(revoked_at__isnull=False)
         return queryset
@@ -283,6 +289,8 @@ class SignOffInspectView(InspectView):
             return _("Yes") if value else _("No")
         if isinstance(value, datetime.datetime):
             return format_moment(value)
+        if isinstance(value, datetime.date):
+            return value.strftime("%d-%m-%Y")
         if isinstance(value, get_user_model()):
             return person_name(value)
         return super().get_field_display_value(field_name, field)
@@ -350,6 +358,8 @@ class SignOffViewSet(SnippetViewSet):
         "language",
         "get_channel_display",
         "signed_at",
+        "verified_at",
+        "paper_signed_on",
         "revoked_at",
         "revoke_reason",
         "content_hash",
@@ -366,6 +376,8 @@ class SignOffViewSet(SnippetViewSet):
         "language": _("Language"),
         "get_channel_display": _("Channel"),
         "signed_at": _("Confirmed at"),
+        "verified_at": _("Verified at"),
+        "paper_signed_on": _("Signed on paper on"),
         "revoked_at": _("Revoked at"),
         "revoke_reason": _("Reason for revoking"),
         "content_hash": _("Hash of the text shown"),
@@ -385,7 +397,11 @@ class SignOffViewSet(SnippetViewSet):
         "parental_responsibility",
         "acted_by",
         "channel",
+        "paper_signed_on",
+        "paper_scan",
         "signed_at",
+        "verified_at",
+        "api_token",
         "revoked_at",
         "revoked_by",
         "revoke_reason",

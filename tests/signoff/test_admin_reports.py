@@ -155,26 +155,198 @@ def test_filters_narrow_the_list(client, people, confirmations):
     assert [s.parent_name for s in searched] == ["Ouder Geheim"]
 
 
+PAPER_DATE = "2026-01-15"
+
+
+def _paper(client, version, **data):
+    return client.post(
+        reverse("signoff_admin:paper"),
+        {"version": version.pk, "paper_signed_on": PAPER_DATE, **data},
+    )
+
+
+def _parent_paper(school, **overrides):
+    return {
+        "name": "Papieren Ouder",
+        "email": "p@example.org",
+        "child_name": "Kind Papier",
+        "group": school.groups.first().pk,
+        "parental_responsibility": "on",
+        **overrides,
+    }
+
+
 def test_officer_enters_a_paper_confirmation(client, people, parents_rule_set, school):
+    client.force_login(people["officer"])
+    version = current(parents_rule_set)
+    response = _paper(client, version, **_parent_paper(school))
+    assert response.status_code == 302
+    signoff = SignOff.objects.get(parent_name="Papieren Ouder")
+    assert signoff.channel == "paper" and signoff.acted_by == people["officer"]
+    assert signoff.paper_signed_on.isoformat() == PAPER_DATE
+    assert signoff.user is None and signoff.verified_at is not None
+    # The entry time stays beside the date on paper.
+    assert signoff.signed_at.date() != signoff.paper_signed_on
+    incomplete = client.post(reverse("signoff_admin:paper"), {"version": version.pk})
+    assert incomplete.status_code == 200
+    html = incomplete.content.decode()
+    assert "Vul de naam van de ouder in." in html
+    assert "Vul de datum van het papieren formulier in." in html
+
+
+def test_paper_entry_for_parents_takes_no_staff_member(
+    client, people, parents_rule_set, staff_rule_set, school, staff_member
+):
+    """The bug: a staff member recorded on the parents' rule set, the typed parent
+    name dropped, and the entry counted as a parent's."""
+    client.force_login(people["officer"])
+    version = current(parents_rule_set)
+    response = _paper(
+        client, version, staff_member=staff_member.pk, **_parent_paper(school)
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["staff_member"] == [
+        "Deze gedragsregels zijn voor ouders. Kies geen medewerker."
+    ]
+    assert SignOff.objects.count() == 0
+
+
+def test_paper_entry_for_a_family_without_an_e_mail_address(
+    client, people, parents_rule_set, school
+):
+    client.force_login(people["officer"])
+    version = current(parents_rule_set)
+    response = _paper(client, version, **_parent_paper(school, email=""))
+    assert response.status_code == 302
+    signoff = SignOff.objects.get()
+    assert signoff.parent_email == "" and signoff.parent_name == "Papieren Ouder"
+    assert signoff.child_name == "Kind Papier" and signoff.user is None
+    # The same paper form again is the same confirmation, not a second one.
+    again = _paper(client, version, **_parent_paper(school, email=""))
+    assert again.status_code == 302
+    assert SignOff.objects.count() == 1
+    bad = _paper(client, version, **_parent_paper(school, email="geen adres"))
+    assert bad.context["form"].errors["email"]
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2999-01-01", "Deze datum ligt in de toekomst."),
+        ("2018-05-24", "Versie 1.0 geldt vanaf 25 mei 2018."),
+        ("31-02-2026", "Deze datum klopt niet."),
+        ("morgen", "Deze datum klopt niet."),
+        ("", "Vul de datum van het papieren formulier in."),
+    ],
+)
+def test_date_on_paper_is_checked(
+    client, people, parents_rule_set, school, date, message
+):
     client.force_login(people["officer"])
     version = current(parents_rule_set)
     response = client.post(
         reverse("signoff_admin:paper"),
-        {
-            "version": version.pk,
-            "name": "Papieren Ouder",
-            "email": "p@example.org",
-            "child_name": "Kind Papier",
-            "group": school.groups.first().pk,
-            "parental_responsibility": "on",
-        },
+        {"version": version.pk, "paper_signed_on": date, **_parent_paper(school)},
     )
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["paper_signed_on"]
+    assert error.startswith(message)
+    assert SignOff.objects.count() == 0
+
+
+def test_paper_entry_for_staff_takes_members_of_the_group_only(
+    client, people, staff_rule_set, staff_member, school
+):
+    client.force_login(people["officer"])
+    version = current(staff_rule_set)
+    parent_only = _paper(client, version, **_parent_paper(school))
+    errors = parent_only.context["form"].errors
+    assert errors["staff_member"] == [
+        "Deze gedragsregels zijn voor medewerkers. Kies de medewerker die tekende."
+    ]
+    assert "Laat de gegevens van de ouder leeg." in errors["name"][0]
+    outsider = UserFactory(username="buiten", first_name="Bert", last_name="Buiten")
+    not_listed = _paper(client, version, staff_member=outsider.pk)
+    assert not_listed.context["form"].errors["staff_member"] == [
+        "Kies een medewerker uit de lijst."
+    ]
+    assert SignOff.objects.count() == 0
+    response = _paper(client, version, staff_member=staff_member.pk)
     assert response.status_code == 302
-    signoff = SignOff.objects.get(parent_name="Papieren Ouder")
-    assert signoff.channel == "paper" and signoff.acted_by == people["officer"]
-    incomplete = client.post(reverse("signoff_admin:paper"), {"version": version.pk})
-    assert incomplete.status_code == 200
-    assert "Vul de naam van de ouder in." in incomplete.content.decode()
+    signoff = SignOff.objects.get()
+    assert signoff.user == staff_member and signoff.parent_name == ""
+
+
+def test_staff_picker_shows_names_of_staff_who_must_confirm(
+    client, people, staff_rule_set, staff_member, staff_group
+):
+    twin_a = UserFactory(username="jan1", first_name="Jan", last_name="Jansen")
+    twin_b = UserFactory(username="jan2", first_name="Jan", last_name="Jansen")
+    nameless = UserFactory(username="zondernaam", first_name="", last_name="")
+    for user in (twin_a, twin_b, nameless):
+        user.groups.add(staff_group)
+    client.force_login(people["officer"])
+    form = client.get(reverse("signoff_admin:paper")).context["form"]
+    labels = [
+        str(label) for value, label in form.fields["staff_member"].choices if value
+    ]
+    assert sorted(labels) == sorted(
+        ["Sanne de Vries", "Jan Jansen (jan1)", "Jan Jansen (jan2)", "zondernaam"]
+    )
+    # Officers, editors and other accounts outside the audiences' groups: absent.
+    assert not any("Officier" in label or "root" in label for label in labels)
+
+
+MINI_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_paper_scan_is_a_document_only_officers_can_open(
+    client, people, parents_rule_set, school, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.models import CollectionViewRestriction
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    client.force_login(people["officer"])
+    version = current(parents_rule_set)
+    upload = SimpleUploadedFile(
+        "Formulier familie Bakker.pdf", MINI_PDF, content_type="application/pdf"
+    )
+    response = _paper(client, version, scan=upload, **_parent_paper(school))
+    assert response.status_code == 302
+    signoff = SignOff.objects.get()
+    scan = signoff.paper_scan
+    assert scan.collection.name == "Papieren akkoordverklaringen"
+    assert "Bakker" not in scan.file.name and "Bakker" not in scan.title
+    restriction = CollectionViewRestriction.objects.get(collection=scan.collection)
+    assert restriction.restriction_type == "groups"
+    assert {g.name for g in restriction.groups.all()} == {"Compliance"}
+
+    record = client.get(response["Location"]).content.decode()
+    assert scan.url in record
+    opened = client.get(scan.url)
+    assert opened.status_code == 200
+    assert b"".join(opened.streaming_content) == MINI_PDF
+    for role in ("editor", "staff"):
+        client.force_login(people[role])
+        refused = client.get(scan.url)
+        assert refused.status_code != 200
+    client.logout()
+    assert client.get(scan.url).status_code != 200
+
+
+def test_a_scan_must_be_a_pdf_or_image(client, people, parents_rule_set, school):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["officer"])
+    version = current(parents_rule_set)
+    fake = SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf")
+    response = _paper(client, version, scan=fake, **_parent_paper(school))
+    assert response.context["form"].errors["scan"] == [
+        "Upload een PDF-, JPG- of PNG-bestand."
+    ]
+    assert SignOff.objects.count() == 0
 
 
 def test_officer_revokes_with_a_reason(client, people, confirmations):
@@ -261,10 +433,21 @@ def test_validity_filter_offers_all_valid_and_revoked_not_unknown(
     assert [str(label) for _value, label in field.field.choices] == [
         "Alle",
         "Geldig",
+        "Nog niet bevestigd via e-mail",
         "Ingetrokken",
     ]
     assert "Onbekend" not in response.content.decode()
     assert len(response.context["object_list"]) == 2
+    version = confirmations[1].version
+    _claim, claim = services.claim_parent_signoff(
+        version=version,
+        content_hash=version.content_hash,
+        language="nl",
+        channel=Channel.PARENT_FORM,
+        parent=parent_details(confirmations[1].school, child_name="Kind Anders"),
+    )
+    unverified = client.get(base, {"status": "unverified"}).context["object_list"]
+    assert [s.pk for s in unverified] == [claim.pk]
     revoked = client.get(base, {"status": "revoked"}).context["object_list"]
     assert [s.pk for s in revoked] == [confirmations[0].pk]
     valid = client.get(base, {"status": "valid"}).context["object_list"]
@@ -342,3 +525,20 @@ def test_record_page_speaks_dutch_not_python(client, people, confirmations):
         reverse("wagtailsnippets_signoff_signoff:inspect", args=[confirmations[0].pk])
     ).content.decode()
     assert "Sanne de Vries (sanne)" in staff_html
+
+
+def test_coverage_shows_unverified_parent_confirmations_apart(
+    client, people, confirmations
+):
+    version = confirmations[1].version
+    services.claim_parent_signoff(
+        version=version,
+        content_hash=version.content_hash,
+        language="nl",
+        channel=Channel.PARENT_FORM,
+        parent=parent_details(confirmations[1].school, child_name="Kind Anders"),
+    )
+    client.force_login(people["editor"])
+    html = client.get(reverse("signoff_admin:coverage")).content.decode()
+    assert "1 kind met akkoord van een ouder" in html
+    assert "1 akkoordverklaring via het formulier wacht nog op de link" in html
