@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from .blocks import RuleBlock
 from .forms import VersionedPageForm
-from .panels import PendingVersionPanel
+from .panels import LaggingTranslationsPanel, PendingVersionPanel
 from .versioning import normalize_rich_text
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -130,6 +130,7 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
     version_panels: ClassVar = [
         MultiFieldPanel(
             [
+                LaggingTranslationsPanel(),
                 PendingVersionPanel(),
                 FieldPanel("version_change_note"),
                 FieldPanel("version_material"),
@@ -173,6 +174,15 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
         """Extra content a subclass freezes in its snapshot (such as the audience)."""
         return {}
 
+    def lag_context(self, current: PolicyVersion | None) -> dict[str, Any]:
+        """For a translation behind its source: the source's current version and
+        page, so that a page says so and links the text to read and confirm."""
+        source_notice = current.newer_source() if current else None
+        return {
+            "source_notice": source_notice,
+            "source_page": source_notice.page.specific if source_notice else None,
+        }
+
     def publish(self, revision, *args, **kwargs):
         """Refuse to publish a revision that would make a version without a note.
 
@@ -210,6 +220,8 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
         if version is None:
             raise Http404
         current = self.current_version
+        lag = self.lag_context(current)
+        latest = current is not None and version.pk == current.pk
         return render(
             request,
             "policy_pages/version_page.html",
@@ -218,8 +230,11 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
                 "self": self,
                 "version": version,
                 "current": current,
-                "is_current": current is not None and version.pk == current.pk,
+                # A translation's latest version is not current while it lags.
+                "is_current": latest and lag["source_notice"] is None,
+                "is_latest_translation": latest and lag["source_notice"] is not None,
                 "document": version.snapshot,
+                **lag,
             },
         )
 
@@ -386,7 +401,7 @@ class RuleSetPage(VersionedPageMixin, Page):
         context["version"] = version
         context["previous_version"] = versions[1] if len(versions) > 1 else None
         context["document"] = self.build_snapshot()
-        context["source_notice"] = version.newer_source() if version else None
+        context.update(self.lag_context(version))
         return context
 
 
@@ -396,6 +411,30 @@ class PolicyVersionQuerySet(models.QuerySet):
 
     def latest_first(self) -> PolicyVersionQuerySet:
         return self.order_by("-published_at", "-pk")
+
+    def latest_per_page(self) -> PolicyVersionQuerySet:
+        """Each page's current version (its latest), in one query."""
+        latest = (
+            PolicyVersion.objects.filter(page_id=models.OuterRef("page_id"))
+            .latest_first()
+            .values("pk")[:1]
+        )
+        return self.filter(pk=models.Subquery(latest))
+
+    def source_currents(self, translation_keys) -> dict[Any, PolicyVersion]:
+        """The source language's current version per translation key."""
+        latest = (
+            PolicyVersion.objects.filter(
+                translation_key=models.OuterRef("translation_key"),
+                source_version__isnull=True,
+            )
+            .latest_first()
+            .values("pk")[:1]
+        )
+        rows = self.filter(
+            translation_key__in=list(translation_keys), source_version__isnull=True
+        ).filter(pk=models.Subquery(latest))
+        return {version.translation_key: version for version in rows}
 
     def by_number(self, number: str) -> PolicyVersionQuerySet:
         parsed = parse_version_number(number)
@@ -409,6 +448,9 @@ class PolicyVersionQuerySet(models.QuerySet):
 
     def delete(self):
         raise ImmutableRowError("Versions are never deleted.")
+
+
+_LOOK_UP = object()
 
 
 class PolicyVersion(models.Model):
@@ -511,18 +553,19 @@ class PolicyVersion(models.Model):
             .first()
         )
 
-    def newer_source(self) -> PolicyVersion | None:
+    def newer_source(self, source_current: Any = _LOOK_UP) -> PolicyVersion | None:
         """For a translation: the source's current version, if it is newer than
-        the one this translation was synced from (then it lags behind)."""
+        the one this translation was synced from (then it lags behind).
+
+        The one rule for "does this translation lag". A list passes each row's
+        ``source_current`` from one ``source_currents()`` query.
+        """
         if self.source_version_id is None:
             return None
-        source_current = (
-            PolicyVersion.objects.filter(
-                translation_key=self.translation_key, source_version__isnull=True
-            )
-            .latest_first()
-            .first()
-        )
+        if source_current is _LOOK_UP:
+            source_current = PolicyVersion.objects.source_currents(
+                [self.translation_key]
+            ).get(self.translation_key)
         if source_current is None or source_current.pk == self.source_version_id:
             return None
         return source_current

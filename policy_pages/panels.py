@@ -37,3 +37,32 @@ class PendingVersionPanel(Panel):
                 to_version={"number": pending.number},
             )
             return context
+
+
+class LaggingTranslationsPanel(Panel):
+    """On a source page: which translations are behind its current version.
+
+    Their readers cannot confirm; they are sent to this page instead.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "policy_pages/admin/lagging_translations_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            from .services import is_source_page, lagging_translations
+
+            page = self.instance
+            self.lags = (
+                lagging_translations(translation_key=page.translation_key)
+                if page.pk and is_source_page(page)
+                else []
+            )
+
+        def is_shown(self) -> bool:
+            return bool(self.lags)
+
+        def get_context_data(self, parent_context=None) -> dict[str, Any]:
+            context = super().get_context_data(parent_context)
+            context["lags"] = self.lags
+            return context

@@ -142,6 +142,41 @@ def pending_version(*, draft: VersionedPageMixin) -> PendingVersion | None:
     )
 
 
+@dataclass
+class Lag:
+    """A translation whose current version is behind its source."""
+
+    translation: PolicyVersion
+    source_current: PolicyVersion
+
+
+def lagging_translations(*, translation_key=None) -> list[Lag]:
+    """Translations behind their source (all, or of one page), in three queries.
+
+    Whether one lags is ``PolicyVersion.newer_source()``, the one rule; this
+    only loads the rows it compares in bulk.
+    """
+    versions = (
+        PolicyVersion.objects.filter(source_version__isnull=False)
+        .latest_per_page()
+        .select_related("page", "locale", "source_version")
+        .defer("snapshot", "source_version__snapshot")
+        .order_by("page__title", "locale__language_code")
+    )
+    if translation_key is not None:
+        versions = versions.filter(translation_key=translation_key)
+    versions = list(versions)
+    currents = PolicyVersion.objects.defer("snapshot").source_currents(
+        {v.translation_key for v in versions}
+    )
+    lags = []
+    for version in versions:
+        newer = version.newer_source(currents.get(version.translation_key))
+        if newer is not None:
+            lags.append(Lag(translation=version, source_current=newer))
+    return lags
+
+
 def _synced_source_version(page: Page) -> PolicyVersion | None:
     """The source-language version this translation was last synced from."""
     source_page = page.get_translation_or_none(Locale.get_default())

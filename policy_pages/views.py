@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, PageLogEntry
 
 from .models import PolicyVersion, VersionedPageMixin
+from .services import lagging_translations
 from .versioning import diff_versions
 
 
@@ -73,7 +75,12 @@ class VersionIndexView(PageVersionsMixin, TemplateView):
             version.previous_in_list = (
                 versions[index + 1] if index + 1 < len(versions) else None
             )
-        context.update(page=self.page, versions=versions)
+        context.update(
+            page=self.page,
+            versions=versions,
+            # A translation behind its source has no current version.
+            source_notice=versions[0].newer_source() if versions else None,
+        )
         return context
 
 
@@ -126,3 +133,21 @@ class VersionCompareView(PageVersionsMixin, TemplateView):
             diff=diff_versions(from_version, to_version) if to_version else None,
         )
         return context
+
+
+class LaggingTranslationsView(ReportView):
+    """Translations whose version is behind their source: what to sync next.
+
+    Readers of such a translation cannot confirm it; they are sent to the source.
+    """
+
+    page_title = gettext_lazy("Translations that are behind")
+    header_icon = "globe"
+    template_name = "policy_pages/admin/lagging_translations.html"
+    results_template_name = "policy_pages/admin/lagging_translations_results.html"
+    index_url_name = "policy_pages_admin:lagging"
+    index_results_url_name = "policy_pages_admin:lagging_results"
+    paginate_by = None
+
+    def get_queryset(self):
+        return lagging_translations()

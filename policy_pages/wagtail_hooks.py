@@ -8,6 +8,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.pages import PageViewSet
@@ -21,6 +22,12 @@ from .models import Audience, PolicyVersion, PublishRefused, VersionedPageMixin
 from .services import new_version_errors
 
 admin_urls = [
+    path("vertalingen/", views.LaggingTranslationsView.as_view(), name="lagging"),
+    path(
+        "vertalingen/resultaten/",
+        views.LaggingTranslationsView.as_view(results_only=True),
+        name="lagging_results",
+    ),
     path("<int:page_id>/", views.VersionIndexView.as_view(), name="index"),
     path(
         "<int:page_id>/<int:version_id>/",
@@ -43,6 +50,16 @@ def register_admin_urls():
             include((admin_urls, "policy_pages_admin"), namespace="policy_pages_admin"),
         )
     ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_lagging_translations_report():
+    return MenuItem(
+        gettext_lazy("Translations that are behind"),
+        reverse("policy_pages_admin:lagging"),
+        icon_name="globe",
+        order=900,
+    )
 
 
 def _versions_button(page, user, priority):
