@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.permission_policies.collections import (
+    CollectionOwnershipPermissionPolicy,
+)
 
 COLLECTION_NAME = "Papieren akkoordverklaringen"
 
@@ -79,3 +82,52 @@ def store_paper_scan(*, upload: UploadedFile, uploaded_by):
     document._set_document_file_metadata()
     document.save()
     return document
+
+
+class PaperScanDocumentPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's document policy, except for scans of paper confirmations: they
+    are evidence, so nobody edits, replaces or deletes them in the document
+    library, and they are not listed there or offered in the chooser (officers
+    open them from the confirmation's record)."""
+
+    def _is_scan(self, instance) -> bool:
+        return (
+            instance.collection_id is not None
+            and Collection.objects.filter(
+                pk=instance.collection_id, name=COLLECTION_NAME
+            ).exists()
+        )
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self._is_scan(instance):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if self._is_scan(instance):
+            return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return (
+            super()
+            .instances_user_has_any_permission_for(user, actions)
+            .exclude(collection__name=COLLECTION_NAME)
+        )
+
+
+def register_document_policy() -> None:
+    from wagtail.documents import get_document_model_string
+    from wagtail.permissions import register_permission_policy
+
+    register_permission_policy(
+        get_document_model(),
+        PaperScanDocumentPolicy(
+            get_document_model_string(),
+            auth_model="wagtaildocs.Document",
+            owner_field_name="uploaded_by_user",
+        ),
+        # For the exact class: wagtail.documents registers its own policy in its
+        # ready(), which may run after this, for the class and its subclasses.
+        exact_class=True,
+    )

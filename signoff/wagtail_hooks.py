@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 
 from policy_pages.models import parse_version_number
 
-from . import admin_views, reports, views
+from . import admin_views, reports, scans, views
 from .exports import SafeSpreadsheetExportMixin, format_moment
 from .models import Channel, School, SchoolGroup, SignOff
 from .status import staff_statuses
@@ -197,6 +197,7 @@ class EvidencePermissionPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(SignOff, EvidencePermissionPolicy(SignOff))
+scans.register_document_policy()
 
 
 def rule_set_choices():

@@ -335,6 +335,17 @@ def test_paper_scan_is_a_document_only_officers_can_open(
     client.logout()
     assert client.get(scan.url).status_code != 200
 
+    # Evidence: not even a superuser edits, replaces or deletes it in the library.
+    client.force_login(people["superuser"])
+    for name in ("edit", "delete"):
+        url = reverse(f"wagtaildocs:{name}", args=[scan.pk])
+        assert client.get(url).status_code in (302, 403)
+        client.post(url, {"title": "Anders"})
+    scan.refresh_from_db()
+    assert scan.title.startswith("Scan van een papieren akkoordverklaring")
+    listing = client.get(reverse("wagtaildocs:index")).content.decode()
+    assert scan.title not in listing
+
 
 def test_a_scan_must_be_a_pdf_or_image(client, people, parents_rule_set, school):
     from django.core.files.uploadedfile import SimpleUploadedFile
