@@ -274,7 +274,7 @@ def run_b3():
         spent = {"signoff": 0.0, "form": 0.0}
         for _ in range(ROUNDS):
             for name, call, expected in (
-                ("signoff", signoff_post, 201),
+                ("signoff", signoff_post, 202),
                 ("form", form_post, 200),
             ):
                 end = time.perf_counter() + SECONDS_PER_TURN
