@@ -19,7 +19,7 @@ from policy_pages.api import PagePath
 from policy_pages.models import parse_version_number
 
 from . import reports, services
-from .exports import neutralise_cell
+from .exports import export_moment, moment_heading, neutralise_cell
 from .forms import ParentSignOffForm
 from .models import Channel, SchoolGroup, SignOff
 from .ratelimit import parent_over_limit, user_over_limit
@@ -402,7 +402,7 @@ def get_signoffs(request, query: Query[SignOffsQuery]):
                 "version": s.number,
                 "language": s.language,
                 "channel": s.channel,
-                "signed_at": s.signed_at.isoformat(),
+                "signed_at": export_moment(s.signed_at),
             }
             for s in signoffs[query.b_start : query.b_start + query.b_size]
         ]
@@ -434,7 +434,8 @@ def _csv(rows: list[dict], status: str) -> HttpResponse:
     buffer = io.StringIO()
     fields = list(rows[0]) if rows else ["name"]
     writer = csv.DictWriter(buffer, fieldnames=fields)
-    writer.writeheader()
+    # Moments are ISO 8601 with their offset; the heading names the zone.
+    writer.writerow({f: moment_heading(f) if f == "signed_at" else f for f in fields})
     for row in rows:
         writer.writerow({k: neutralise_cell(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

@@ -7,6 +7,7 @@ import logging
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -100,7 +101,15 @@ def _insert(signoff: SignOff, find) -> tuple[SignOff, bool]:
     # The related rows were just read, and the constraints (the reference's
     # uniqueness too) are the database's to enforce: check the values only.
     signoff.full_clean(
-        exclude=["version", "user", "school", "group", "acted_by", "api_token"],
+        exclude=[
+            "version",
+            "user",
+            "school",
+            "group",
+            "acted_by",
+            "api_token",
+            "paper_scan",
+        ],
         validate_unique=False,
         validate_constraints=False,
     )
@@ -233,7 +242,7 @@ def record_signoff(
     return signoff, True
 
 
-class Claim:
+class Claim(StrEnum):
     """What became of a parent's claim through the open form (for tests and logs;
     the person who made it is told the same in every case)."""
 
