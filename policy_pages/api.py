@@ -1066,9 +1066,9 @@ def get_diff(request, path: PagePath, query: Query[DiffQuery]):
         seen = None
         for hook in hooks.get_hooks("versioned_page_last_seen"):
             seen = seen or hook(request, page)
-        older = [v for v in versions if v.published_at < to.published_at]
-        frm = next((v for v in versions if v.number == seen), None) or (
-            older[0] if older else to
+        frm = (
+            next((v for v in versions if v.number == seen), None)
+            or to.comparison_start()
         )
     return cached_json(
         request, ["diff", frm.pk, to.pk], lambda: diff_data(request, page, frm, to)

@@ -243,14 +243,13 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
         from .versioning import diff_versions
 
         versions = list(PolicyVersion.objects.for_page(self).latest_first())
-        by_number = {v.number: v for v in reversed(versions)}
-        current = versions[0] if versions else None
-        to = by_number.get(request.GET.get("tot", "")) or current
-        older = [v for v in versions if to and v.published_at <= to.published_at]
-        default_from = older[1] if len(older) > 1 else to
-        frm = by_number.get(request.GET.get("van", "")) or default_from
-        if current is None:
+        if not versions:
             raise Http404
+        by_number = {v.number: v for v in reversed(versions)}
+        asked = {key: request.GET.get(key, "").strip()[:12] for key in ("van", "tot")}
+        unknown = [n for n in asked.values() if n and n not in by_number]
+        to = by_number.get(asked["tot"]) or versions[0]
+        frm = by_number.get(asked["van"]) or to.comparison_start()
         return render(
             request,
             "policy_pages/compare_page.html",
@@ -260,8 +259,12 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
                 "versions": versions,
                 "from_version": frm,
                 "to_version": to,
+                "unknown_versions": unknown,
                 "diff": diff_versions(frm, to),
             },
+            # An address naming a version that does not exist is not found, even
+            # though the page helps the reader on with the default comparison.
+            status=404 if unknown else 200,
         )
 
 
@@ -543,6 +546,16 @@ class PolicyVersion(models.Model):
     def number(self) -> str:
         return f"{self.major}.{self.minor}"
 
+    @property
+    def is_first(self) -> bool:
+        """Version 1.0: the first text, neither a major nor a minor change."""
+        return (self.major, self.minor) == (1, 0)
+
+    @property
+    def is_major_change(self) -> bool:
+        """A later version that everyone confirms again (shown as such)."""
+        return self.material and not self.is_first
+
     def previous(self) -> PolicyVersion | None:
         return (
             PolicyVersion.objects.filter(page_id=self.page_id)
@@ -552,6 +565,11 @@ class PolicyVersion(models.Model):
             .latest_first()
             .first()
         )
+
+    def comparison_start(self) -> PolicyVersion:
+        """Where "what changed?" up to this version starts when nobody says: the
+        version before it (this one itself for a first version)."""
+        return self.previous() or self
 
     def newer_source(self, source_current: Any = _LOOK_UP) -> PolicyVersion | None:
         """For a translation: the source's current version, if it is newer than

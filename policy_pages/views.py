@@ -123,8 +123,9 @@ class VersionCompareView(PageVersionsMixin, TemplateView):
         to_version = by_id.get(self.request.GET.get("to", "")) or (
             versions[0] if versions else None
         )
-        default_from = versions[1] if len(versions) > 1 else to_version
-        from_version = by_id.get(self.request.GET.get("from", "")) or default_from
+        from_version = by_id.get(self.request.GET.get("from", "")) or (
+            to_version.comparison_start() if to_version else None
+        )
         context.update(
             page=self.page,
             versions=versions,
