@@ -543,38 +543,12 @@ def translations(request, page: Page) -> dict:
 
 def diff_data(request, page, frm: PolicyVersion, to: PolicyVersion) -> dict:
     result: SnapshotDiff = diff_versions(frm, to)
-
-    def words(ws):
-        return [{"op": w.op, "text": w.text} for w in ws]
-
-    data = {
+    return {
         "@id": f"{api_id(request, page)}/@diff?from={frm.number}&to={to.number}",
         "from": frm.number,
         "to": to.number,
-        "rules": [
-            {
-                "id": item.id,
-                "change": item.change,
-                "moved": item.moved,
-                "number_from": item.number_from,
-                "number_to": item.number_to,
-                "text_from": item.text_from,
-                "text_to": item.text_to,
-                "words": words(item.words),
-            }
-            for item in result.items
-        ],
+        **result.as_data(),
     }
-    for name in ("preamble", "closing"):
-        field = result.fields.get(name)
-        if field is not None:
-            data[name] = {
-                "change": "changed" if field.changed else "unchanged",
-                "text_from": field.text_from,
-                "text_to": field.text_to,
-                "words": words(field.words),
-            }
-    return data
 
 
 def _versioned(request, path: str) -> Page:
