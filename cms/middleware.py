@@ -1,6 +1,7 @@
 """The admin speaks Dutch unless a user chose another language in their profile."""
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -100,6 +101,21 @@ def _has_nul(request) -> bool:
     )
 
 
+def _body_has_nul(request) -> bool:
+    if request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.POST.lists()
+        )
+    if _is_api(request) and "json" in request.content_type:
+        # JSON may spell a NUL as \u0000; the database cannot store it.
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    return False
+
+
 class RequestGuardMiddleware:
     """Bad input the database or the parsers would choke on, refused up front in
     the caller's language (after LocaleMiddleware), never a 500:
@@ -129,19 +145,11 @@ class RequestGuardMiddleware:
                 length = 0
             if length > conf.get("MAX_BODY_BYTES"):
                 return too_large(request)
-            if request.content_type in (
-                "application/x-www-form-urlencoded",
-                "multipart/form-data",
-            ) and any(
-                "\x00" in value
-                for values in request.POST.lists()
-                for value in values[1]
-            ):
-                return _bad_characters(request)
-            if _is_api(request) and "json" in request.content_type:
-                # JSON may spell a NUL as \u0000; the database cannot store it.
-                if b"\\u0000" in request.body or b"\x00" in request.body:
+            try:
+                if _body_has_nul(request):
                     return _bad_characters(request)
+            except RequestDataTooBig:  # Django's own limit (many form fields)
+                return too_large(request)
         response = self.get_response(request)
         if (
             _is_api(request)
