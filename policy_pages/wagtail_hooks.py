@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
@@ -228,6 +229,9 @@ def delete_group(request, pk):
     Wagtail gives users a ``before_delete_user`` hook but groups none; without
     this the PROTECT on ``Audience.group`` would end the delete in a 500.
     """
+    if not request.user.has_perm("auth.delete_group"):
+        # Before any lookup: the same answer for every id.
+        raise PermissionDenied
     group = get_object_or_404(Group, pk=pk)
     for hook in hooks.get_hooks("before_delete_group"):
         response = hook(request, group)

@@ -54,3 +54,19 @@ def test_a_group_no_audience_names_is_still_deleted_by_wagtail(client, superuser
     response = client.post(url)
     assert response.status_code == 302
     assert not Group.objects.filter(pk=group.pk).exists()
+
+
+def test_the_group_delete_address_says_nothing_to_those_who_may_not_delete(
+    client, staff_audience
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="editor")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    named = reverse("wagtailusers_groups:delete", args=[staff_audience.group.pk])
+    missing = reverse("wagtailusers_groups:delete", args=[999_999])
+    assert client.get(named).status_code == client.get(missing).status_code
+    assert Group.objects.filter(pk=staff_audience.group.pk).exists()
