@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema
 
 from policy_pages import api as content_api
 from policy_pages.api import PagePath
-from policy_pages.models import parse_version_number
+from policy_pages.models import PolicyVersion, parse_version_number
 
 from . import reports, services
 from .exports import export_moment, moment_heading, neutralise_cell
@@ -220,7 +220,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
         )
 
     shown = (
-        content_api.PolicyVersion.objects.for_page(page)
+        PolicyVersion.objects.for_page(page)
         .by_number(payload.version)
         .first()
     )

@@ -1,0 +1,283 @@
+"""The read-only admin of the evidence: its permission policy, filters, listing,
+record page and export; and the snippets for schools and groups."""
+
+import datetime
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models.fields.json import KeyTextTransform
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
+
+from policy_pages.models import parse_version_number
+
+from . import reports
+from .exports import SafeSpreadsheetExportMixin, format_moment
+from .models import Channel, School, SchoolGroup, SignOff
+
+# -- Evidence is read-only in the admin ------------------------------------------
+
+
+class EvidencePermissionPolicy(ModelPermissionPolicy):
+    """Nobody adds, edits or deletes sign-offs through generic admin views, not even
+    a superuser: they are written by ``signoff.services`` only."""
+
+    READ_ONLY = ("add", "change", "delete")
+
+    def user_has_permission(self, user, action):
+        if action in self.READ_ONLY:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        actions = [a for a in actions if a not in self.READ_ONLY]
+        if not actions:
+            return super().users_with_any_permission([], **kwargs).none()
+        return super().users_with_any_permission(actions, **kwargs)
+
+
+def rule_set_choices():
+    return [(str(p.translation_key), p.title) for p in reports.source_rule_sets()]
+
+
+class SignOffFilterSet(WagtailFilterSet):
+    rule_set = django_filters.ChoiceFilter(
+        label=_("Code of conduct"),
+        field_name="translation_key",
+        choices=rule_set_choices,
+    )
+    version = django_filters.CharFilter(label=_("Version"), method="filter_version")
+    school = django_filters.ModelChoiceFilter(
+        label=_("School"), queryset=School.objects.all()
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"), queryset=SchoolGroup.objects.select_related("school")
+    )
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    signed_at = django_filters.DateFromToRangeFilter(
+        label=_("Confirmed between"), widget=DateRangePickerWidget
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Valid or revoked"),
+        choices=[
+            ("valid", _("Valid")),
+            ("unverified", _("Not verified yet")),
+            ("revoked", _("Revoked")),
+        ],
+        empty_label=_("All"),
+        method="filter_status",
+    )
+
+    class Meta:
+        model = SignOff
+        fields = []
+
+    def filter_version(self, queryset, name, value):
+        number = parse_version_number(value, major_only=True)
+        if number is None:
+            return queryset.none()
+        major, minor = number
+        queryset = queryset.filter(major=major)
+        return queryset.filter(minor=minor) if minor is not None else queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == "valid":
+            return queryset.valid()
+        if value == "unverified":
+            return queryset.unverified()
+        if value == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
+class SignOffIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The confirmations listing. No bulk actions: the only one snippets have is
+    deleting, and evidence is never deleted. Exports are safe to open in a
+    spreadsheet program and give moments with their zone."""
+
+    @cached_property
+    def columns(self):
+        return [
+            column
+            for column in super().columns
+            if not isinstance(column, BulkActionsCheckboxColumn)
+        ]
+
+
+def person_name(user) -> str:
+    """A person as officers know them: the full name, the username in brackets."""
+    full_name = user.get_full_name()
+    username = user.get_username()
+    return f"{full_name} ({username})" if full_name else username
+
+
+class SignOffInspectView(InspectView):
+    """The record of one confirmation, in words: Dutch yes/no, a dash for empty,
+    names of people, moments in the site's zone."""
+
+    template_name = "signoff/admin/signoff_inspect.html"
+    EMPTY = "—"
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if value is None or value == "":
+            return self.EMPTY
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if isinstance(value, datetime.datetime):
+            return format_moment(value)
+        if isinstance(value, datetime.date):
+            return value.strftime("%d-%m-%Y")
+        if isinstance(value, get_user_model()):
+            return person_name(value)
+        return super().get_field_display_value(field_name, field)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = self.object.history.select_related(
+            "history_user"
+        ).order_by("history_date")
+        context["can_revoke"] = self.request.user.has_perm("signoff.revoke_signoff")
+        return context
+
+
+class SignOffViewSet(SnippetViewSet):
+    model = SignOff
+    icon = "tick-inverse"
+    menu_label = _("Confirmations")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    inspect_view_class = SignOffInspectView
+    index_view_class = SignOffIndexView
+    index_template_name = "signoff/admin/signoff_index.html"
+    copy_view_enabled = False
+    filterset_class = SignOffFilterSet
+    search_fields = [
+        "parent_name",
+        "parent_email",
+        "child_name",
+        "reference",
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+    ]
+    search_backend_name = None
+    list_display = [
+        TitleColumn(
+            "signer_name",
+            label=_("Name"),
+            accessor="signer_name",
+            url_name="wagtailsnippets_signoff_signoff:inspect",
+        ),
+        Column("rule_set_title", label=_("Code of conduct")),
+        Column("number", label=_("Version")),
+        Column("child_name", label=_("Child")),
+        Column("school_name", label=_("School")),
+        Column("group_name", label=_("Group")),
+        Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        Column(
+            "signed_at",
+            label=_("Confirmed at"),
+            accessor=lambda signoff: format_moment(signoff.signed_at),
+            sort_key="signed_at",
+        ),
+        Column("status", label=_("Status"), accessor="status_label"),
+    ]
+    list_export = [
+        "reference",
+        "signer_name",
+        "parent_email",
+        "child_name",
+        "school_name",
+        "group_name",
+        "rule_set_title",
+        "number",
+        "language",
+        "get_channel_display",
+        "signed_at",
+        "verified_at",
+        "paper_signed_on",
+        "revoked_at",
+        "revoke_reason",
+        "content_hash",
+    ]
+    export_headings = {
+        "reference": _("Reference"),
+        "signer_name": _("Name"),
+        "parent_email": _("E-mail address"),
+        "child_name": _("Child"),
+        "school_name": _("School"),
+        "group_name": _("Group"),
+        "rule_set_title": _("Code of conduct"),
+        "number": _("Version"),
+        "language": _("Language"),
+        "get_channel_display": _("Channel"),
+        "signed_at": _("Confirmed at"),
+        "verified_at": _("Verified at"),
+        "paper_signed_on": _("Signed on paper on"),
+        "revoked_at": _("Revoked at"),
+        "revoke_reason": _("Reason for revoking"),
+        "content_hash": _("Hash of the text shown"),
+    }
+    export_filename = "akkoordverklaringen"
+    inspect_view_fields = [
+        "reference",
+        "version",
+        "content_hash",
+        "language",
+        "user",
+        "parent_name",
+        "parent_email",
+        "child_name",
+        "school",
+        "group",
+        "parental_responsibility",
+        "acted_by",
+        "channel",
+        "paper_signed_on",
+        "paper_scan",
+        "signed_at",
+        "verified_at",
+        "api_token",
+        "revoked_at",
+        "revoked_by",
+        "revoke_reason",
+    ]
+
+    def get_queryset(self, request):
+        return SignOff.objects.select_related("user", "school", "group").annotate(
+            # KT("version__snapshot__title") gives NULL across the relation.
+            rule_set_title=KeyTextTransform("title", "version__snapshot")
+        )
+
+
+class SchoolViewSet(SnippetViewSet):
+    model = School
+    icon = "home"
+    menu_label = _("Schools")
+    add_to_admin_menu = False
+    list_display = ["name", "token"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class SchoolGroupViewSet(SnippetViewSet):
+    model = SchoolGroup
+    icon = "group"
+    menu_label = _("Groups")
+    add_to_admin_menu = False
+    list_display = ["name", "school", "token"]
+    list_filter = ["school"]
