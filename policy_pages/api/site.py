@@ -39,7 +39,7 @@ def register_vocabulary(name: str):
 
 @register_vocabulary("audiences")
 def audience_terms(request):
-    from .models import Audience
+    from ..models import Audience
 
     return [{"token": a.token, "title": a.title} for a in Audience.objects.all()]
 

@@ -175,7 +175,7 @@ def post_workflow(request, path: PagePath, transition: str, payload: WorkflowIn)
     elif transition == "cancel":
         page.current_workflow_state.cancel(user=request.user)
     else:
-        from .models import PublishRefused
+        from ..models import PublishRefused
 
         state = page.current_workflow_state
         task_state = state.current_task_state

@@ -186,7 +186,7 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
         ``publish_scheduled`` command. (The admin's edit view calls Wagtail's
         publish action itself; its form checks the same rule first.)
         """
-        from .services import check_new_version
+        from ..services import check_new_version
 
         check_new_version(page=revision.as_object())
         return super().publish(revision, *args, **kwargs)
@@ -235,7 +235,7 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
 
     @path("vergelijken/", name="compare")
     def compare_view(self, request):
-        from .versioning import diff_versions
+        from ..versioning import diff_versions
 
         versions = list(PolicyVersion.objects.for_page(self).latest_first())
         if not versions:

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -19,30 +18,8 @@ LINK = re.compile(r"http://testserver(/\S+/akkoord/bevestigen/[^/\s]+/)")
 
 
 @pytest.fixture(autouse=True)
-def clear_rate_limit(mail_at_once):
-    cache.clear()
-
-
-@pytest.fixture
-def form_url(parents_rule_set):
-    return parents_rule_set.url + "akkoord/"
-
-
-@pytest.fixture
-def valid(parents_rule_set, school):
-    version = current(parents_rule_set)
-    return {
-        "version": version.number,
-        "content_hash": version.content_hash,
-        "name": "Ingrid Bakker",
-        "email": "ingrid@example.org",
-        "child_name": "Daan Bakker",
-        "school": school.token,
-        "group": str(school.groups.get(token="groep-3").pk),
-        "parental_responsibility": "on",
-        "agree": "on",
-        "website": "",
-    }
+def send_mail_at_once(mail_at_once):
+    return mail_at_once
 
 
 def link_in(message) -> str:

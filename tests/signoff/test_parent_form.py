@@ -2,39 +2,11 @@
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from signoff.models import SignOff
 from tests.conftest import current, publish
 from tests.factories import rule
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limit():
-    cache.clear()
-
-
-@pytest.fixture
-def form_url(parents_rule_set):
-    return parents_rule_set.url + "akkoord/"
-
-
-@pytest.fixture
-def valid(parents_rule_set, school):
-    version = current(parents_rule_set)
-    return {
-        "version": version.number,
-        "content_hash": version.content_hash,
-        "name": "Ingrid Bakker",
-        "email": "ingrid@example.org",
-        "child_name": "Daan Bakker",
-        "school": school.token,
-        "group": str(school.groups.get(token="groep-3").pk),
-        "parental_responsibility": "on",
-        "agree": "on",
-        "website": "",
-    }
 
 
 def errors_of(response):

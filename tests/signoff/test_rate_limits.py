@@ -6,17 +6,11 @@ import threading
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection
 
 from signoff import ratelimit
 from signoff.models import SignOff
 from tests.conftest import current
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limit():
-    cache.clear()
 
 
 def test_the_database_cache_is_counted_in_the_database(settings):
@@ -67,24 +61,13 @@ def _staff_post(client, page):
 
 
 def test_staff_are_not_locked_out_by_parents_on_the_same_address(
-    client, settings, staff_rule_set, parents_rule_set, staff_member, school
+    client, settings, staff_rule_set, form_url, valid, staff_member
 ):
     settings.SIGNOFF = {"PER_ADDRESS": [(2, 60)]}
-    version = current(parents_rule_set)
-    parent = {
-        "version": version.number,
-        "content_hash": version.content_hash,
-        "name": "Ingrid Bakker",
-        "email": "ingrid@example.org",
-        "school": school.token,
-        "group": str(school.groups.get(token="groep-3").pk),
-        "parental_responsibility": "on",
-        "agree": "on",
-    }
     statuses = [
         client.post(
-            parents_rule_set.url + "akkoord/",
-            {**parent, "child_name": f"Kind {n}", "email": f"ouder{n}@example.org"},
+            form_url,
+            {**valid, "child_name": f"Kind {n}", "email": f"ouder{n}@example.org"},
             REMOTE_ADDR="10.1.1.1",
         ).status_code
         for n in range(3)
@@ -107,52 +90,22 @@ def test_a_staff_member_is_limited_per_account(
 
 
 def test_links_in_e_mails_use_the_address_the_site_was_reached_at(
-    client, parents_rule_set, school, mail_at_once
+    client, form_url, valid, mail_at_once
 ):
-    version = current(parents_rule_set)
-    client.post(
-        parents_rule_set.url + "akkoord/",
-        {
-            "version": version.number,
-            "content_hash": version.content_hash,
-            "name": "Ingrid Bakker",
-            "email": "ingrid@example.org",
-            "child_name": "Daan",
-            "school": school.token,
-            "group": str(school.groups.get(token="groep-3").pk),
-            "parental_responsibility": "on",
-            "agree": "on",
-        },
-        HTTP_HOST="localhost",
-    )
+    client.post(form_url, valid, HTTP_HOST="localhost")
     [message] = mail.outbox
     assert "http://localhost/" in message.body
     assert "127.0.0.1:8000" not in message.body and "testserver" not in message.body
 
 
 def test_another_child_keeps_the_parents_details_but_not_the_child(
-    client, parents_rule_set, school
+    client, form_url, valid
 ):
-    version = current(parents_rule_set)
-    url = parents_rule_set.url + "akkoord/"
-    response = client.post(
-        url,
-        {
-            "version": version.number,
-            "content_hash": version.content_hash,
-            "name": "Ingrid Bakker",
-            "email": "ingrid@example.org",
-            "child_name": "Daan Bakker",
-            "school": school.token,
-            "group": str(school.groups.get(token="groep-3").pk),
-            "parental_responsibility": "on",
-            "agree": "on",
-        },
-    )
+    response = client.post(form_url, valid)
     thanks = client.get(response["Location"]).content.decode()
     assert "Akkoord geven voor nog een kind" in thanks
-    form = client.get(url + "?ander-kind").content.decode()
+    form = client.get(form_url + "?ander-kind").content.decode()
     assert 'value="Ingrid Bakker"' in form and 'value="ingrid@example.org"' in form
     assert "Daan Bakker" not in form
     # Without asking for it, a fresh form (a shared computer at school).
-    assert 'value="Ingrid Bakker"' not in client.get(url).content.decode()
+    assert 'value="Ingrid Bakker"' not in client.get(form_url).content.decode()
