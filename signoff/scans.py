@@ -112,7 +112,14 @@ class PaperScanDocumentPolicy(CollectionOwnershipPermissionPolicy):
         return (
             super()
             .instances_user_has_any_permission_for(user, actions)
-            .exclude(collection__name=COLLECTION_NAME)
+            # By id: the search backend filters on ``collection``, not its name.
+            .exclude(
+                collection_id__in=list(
+                    Collection.objects.filter(name=COLLECTION_NAME).values_list(
+                        "pk", flat=True
+                    )
+                )
+            )
         )
 
 

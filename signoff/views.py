@@ -48,7 +48,24 @@ def may_confirm_as_staff(user, page) -> bool:
     )
 
 
+def _changes_since_confirmed(request, page, version):
+    """For a staff member who confirmed an older version: what changed since
+    then (changed rules first, the unchanged ones folded), else None."""
+    if not (is_staff_rule_set(page) and request.user.is_authenticated):
+        return None
+    status = staff_statuses(request.user, [page])[0]
+    signed = status.signed.version if status.signed else None
+    if signed is None or signed.pk == version.pk or signed.page_id != version.page_id:
+        return None
+    return {"from_version": signed, "to_version": version}
+
+
 def _render(request, page, version, form, *, status=200, notice=None, lag=None):
+    changes = _changes_since_confirmed(request, page, version) if version else None
+    if changes:
+        from policy_pages.versioning import diff_versions
+
+        changes["diff"] = diff_versions(changes["from_version"], version)
     return render(
         request,
         "signoff/confirm_page.html",
@@ -61,6 +78,7 @@ def _render(request, page, version, form, *, status=200, notice=None, lag=None):
             "notice": notice,
             "lag": lag,
             "staff": is_staff_rule_set(page),
+            "changes": changes,
         },
         status=status,
     )

@@ -553,3 +553,21 @@ def test_coverage_shows_unverified_parent_confirmations_apart(
     html = client.get(reverse("signoff_admin:coverage")).content.decode()
     assert "1 kind met akkoord van een ouder" in html
     assert "1 akkoordverklaring via het formulier wacht nog op de link" in html
+
+
+def test_searching_the_document_library_still_works_and_hides_scans(
+    client, people, parents_rule_set, school, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    client.force_login(people["officer"])
+    upload = SimpleUploadedFile("scan.pdf", MINI_PDF, content_type="application/pdf")
+    _paper(client, current(parents_rule_set), scan=upload, **_parent_paper(school))
+    client.force_login(people["superuser"])
+    for name in ("wagtaildocs:index", "wagtaildocs:index_results"):
+        response = client.get(reverse(name), {"q": "Scan"})
+        assert response.status_code == 200
+        assert "akkoord-scan-" not in response.content.decode()
+    chooser = client.get(reverse("wagtaildocs_chooser:choose"), {"q": "Scan"})
+    assert chooser.status_code == 200

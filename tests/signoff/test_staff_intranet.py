@@ -76,6 +76,32 @@ def test_after_a_material_version_the_status_is_confirm_again(
     assert "opnieuw bevestigen" in page
 
 
+def test_confirming_again_shows_what_changed_first_and_folds_the_rest(
+    client, staff_rule_set, staff_member
+):
+    client.force_login(staff_member)
+    version = current(staff_rule_set)
+    client.post(
+        confirm_url(staff_rule_set),
+        {"version": version.number, "content_hash": version.content_hash},
+    )
+    raw = list(staff_rule_set.rules.raw_data)
+    publish(
+        staff_rule_set,
+        rules=[*raw, rule("Een heel nieuwe regel.")],
+        version_change_note="Regel over nieuwe apps erbij",
+        version_material=True,
+    )
+    html = client.get(confirm_url(staff_rule_set)).content.decode()
+    changes = html.index("Wat is er veranderd sinds versie 1.0, waarop je akkoord gaf")
+    assert "Regel over nieuwe apps erbij" in html
+    added = html.index("Een heel nieuwe regel.")
+    folded = html.index("2 regels ongewijzigd")
+    assert changes < added < folded  # the change first, unchanged rules folded
+    assert "Lees de volledige tekst van versie 2.0" in html
+    assert "Gelezen en akkoord" in html
+
+
 def test_staff_outside_the_group_may_not_confirm(client, staff_rule_set):
     outsider = UserFactory(username="buiten")
     client.force_login(outsider)
