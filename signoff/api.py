@@ -211,7 +211,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
                 errors=_form_errors(form),
             )
         parent = form.parent_details()
-        over = parent_over_limit(request, parent.email)
+        over = parent_over_limit(request)
     if over:
         return content_api.problem(
             429,
@@ -219,11 +219,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
             _("You have tried too often. Try again in a few minutes."),
         )
 
-    shown = (
-        PolicyVersion.objects.for_page(page)
-        .by_number(payload.version)
-        .first()
-    )
+    shown = PolicyVersion.objects.for_page(page).by_number(payload.version).first()
     if shown is None:
         return _conflict(services.current_version(page.pk))
     common = {
@@ -260,9 +256,9 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
                 "status": "sent",
                 "title": _("Check your e-mail"),
                 "detail": _(
-                    "We have sent an e-mail to the address you gave. Click the link "
-                    "in it to confirm it was you. Only then does your confirmation "
-                    "count."
+                    "We have sent an e-mail to the address you gave. It says what to "
+                    "do next: usually one click on a link to confirm it was you. "
+                    "Only then does your confirmation count."
                 ),
             },
             status=202,

@@ -292,8 +292,9 @@ class SignOff(models.Model):
                 & ~Q(email_key=""),
                 name="signoff_one_verified_per_parent_child_and_version",
             ),
-            # Unverified claims: one per person (name too), so a stranger's claim
-            # never blocks the real parent's own.
+            # Unverified claims: one per person and what they typed (name and
+            # group too), so a stranger's claim never blocks or shapes the real
+            # parent's own.
             models.UniqueConstraint(
                 fields=[
                     "translation_key",
@@ -302,13 +303,14 @@ class SignOff(models.Model):
                     "email_key",
                     "child_key",
                     "name_key",
+                    "group",
                 ],
                 condition=Q(
                     revoked_at__isnull=True,
                     user__isnull=True,
                     verified_at__isnull=True,
                 ),
-                name="signoff_one_unverified_per_claimant_and_version",
+                name="signoff_one_unverified_per_claim_and_version",
             ),
             # Paper forms of families without an e-mail address.
             models.UniqueConstraint(

@@ -8,8 +8,8 @@ that another server would need.
 
 Who is counted: a signed-in person per account (never per address: a school's
 staff share one Wi-Fi address), an anonymous parent per client address (with a
-limit that fits one school's Wi-Fi on a parents' evening) and per e-mail address
-typed. Only submissions that pass the form's checks are counted.
+limit that fits one school's Wi-Fi on a parents' evening), and the e-mails sent to
+one address. Only submissions that pass the form's checks are counted.
 """
 
 from __future__ import annotations
@@ -95,15 +95,18 @@ def _over(key: str, limits) -> bool:
     return over
 
 
-def parent_over_limit(request, email: str) -> bool:
-    """Count a valid parent submission; True when its address or e-mail address
-    has used up its attempts."""
-    by_address = _over(f"address:{client_address(request)}", conf.get("PER_ADDRESS"))
-    by_email = _over(
-        f"email:{hashlib.sha256(email.strip().casefold().encode()).hexdigest()}",
-        conf.get("PER_EMAIL"),
-    )
-    return by_address or by_email
+def parent_over_limit(request) -> bool:
+    """Count a valid parent submission; True when its address has used up its
+    attempts."""
+    return _over(f"address:{client_address(request)}", conf.get("PER_ADDRESS"))
+
+
+def mail_allowed(email: str) -> bool:
+    """Count an e-mail to this address; False when it has had its share. The
+    confirmation is still recorded: this limits mails (so nobody floods a
+    parent's inbox), never what a parent may do."""
+    digest = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+    return not _over(f"email:{digest}", conf.get("PER_EMAIL"))
 
 
 def user_over_limit(request) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,11 +11,12 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from policy_pages.models import PolicyVersion
 
-from . import tallies
+from . import ratelimit, tallies
 from .models import Channel, School, SchoolGroup, SignOff
 
 logger = logging.getLogger(__name__)
@@ -92,6 +92,14 @@ def _existing(key: dict) -> SignOff | None:
 
 def _verify_key(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def verification_link_token(reference: str) -> str:
+    """The secret of a claim's "was this you?" link: derived from its reference
+    with the site's secret key, so every e-mail for one claim carries the same
+    link (a repeated claim never cancels a link already sent) and nothing that
+    opens it is stored; the claim keeps only a hash of it."""
+    return salted_hmac("signoff.verification-link", reference).hexdigest()
 
 
 def _insert(signoff: SignOff, find) -> tuple[SignOff, bool]:
@@ -268,7 +276,7 @@ def claim_parent_signoff(
     typed learns nothing: the caller must answer the same whether the claim is
     new, repeated, or the family had confirmed already. A verified confirmation
     is never changed by a claim; a stranger's unverified claim never blocks the
-    real parent's (claims are per person: name, e-mail address and child).
+    real parent's (claims are per person: name, e-mail address, child and group).
     Refuses stale versions and lagging translations like ``record_signoff``.
     """
     check_signable(version=version, content_hash=content_hash)
@@ -278,20 +286,27 @@ def claim_parent_signoff(
         "email_key": email_key(parent.email),
         "child_key": name_key(parent.child_name),
     }
+    # Mails to one address are limited; the claim is recorded all the same, so
+    # nobody can lock a family out by using up its address's attempts.
+    may_mail = ratelimit.mail_allowed(parent.email)
     verified = _existing(family)
     if verified is not None:
-        # Only the stored address hears of it: the receipt they already have.
-        _after_commit_send("send_receipt", verified, site_url)
+        # Only the stored address hears of it: that it had confirmed already.
+        if may_mail:
+            _after_commit_send("send_already_confirmed", verified, site_url)
         return Claim.ALREADY_VERIFIED, verified
 
-    claim = {**family, "name_key": fields["name_key"]}
+    # What the person typed is what they verify: school and group are part of
+    # the claim, so a stranger's claim never puts its details on the real one.
+    claim = {**family, "name_key": fields["name_key"], "group": parent.group}
 
     def find_claim():
         return SignOff.objects.unverified().filter(**claim).order_by("pk").first()
 
     pending = find_claim()
     if pending is not None:
-        _after_commit_send("send_verification_link", pending, site_url)
+        if may_mail:
+            _after_commit_send("send_verification_link", pending, site_url)
         return Claim.REPEATED, pending
 
     signoff = _new_signoff(
@@ -299,12 +314,12 @@ def claim_parent_signoff(
         language=language,
         channel=channel,
         key=claim,
-        # Until a link is mailed (after the commit), no token matches this key.
-        verify_key=_verify_key(secrets.token_urlsafe(32)),
         **{k: v for k, v in fields.items() if k not in claim},
     )
+    signoff.verify_key = _verify_key(verification_link_token(signoff.reference))
     signoff, created = _insert(signoff, find_claim)
-    _after_commit_send("send_verification_link", signoff, site_url)
+    if may_mail:
+        _after_commit_send("send_verification_link", signoff, site_url)
     if created:
         logger.info("Recorded unverified confirmation %s", signoff.reference)
     return (Claim.NEW if created else Claim.REPEATED), signoff
@@ -317,23 +332,6 @@ def _after_commit_send(task_name: str, signoff: SignOff, site_url: str) -> None:
     transaction.on_commit(
         lambda: task.enqueue(signoff_id=signoff.pk, site_url=site_url), robust=True
     )
-
-
-@transaction.atomic
-def new_verification_link(*, signoff: SignOff) -> str:
-    """A fresh secret for the "confirm it was you" link of an unverified claim.
-
-    Only its hash is stored, so the secret exists in the e-mail alone; an older
-    link of the same claim stops working.
-    """
-    token = secrets.token_urlsafe(32)
-    signoff = SignOff.objects.select_for_update().get(pk=signoff.pk)
-    if signoff.verified_at is not None or signoff.revoked_at is not None:
-        raise ValueError("Only an unverified, valid claim gets a new link.")
-    signoff.verify_key = _verify_key(token)
-    signoff._change_reason = "Link sent"
-    signoff.save(update_fields=["verify_key"])
-    return token
 
 
 class InvalidLinkError(Exception):

@@ -79,7 +79,7 @@ def send_verification_link(signoff_id: int, site_url: str = "") -> None:
     signoff = _load(signoff_id)
     if signoff.verified_at is not None or signoff.revoked_at is not None:
         return
-    token = services.new_verification_link(signoff=signoff)
+    token = services.verification_link_token(signoff.reference)
     page = signoff.version.page.specific
     with translation.override(_language(signoff)):
         context = _context(signoff, site_url)
@@ -92,4 +92,18 @@ def send_verification_link(signoff_id: int, site_url: str = "") -> None:
             "title": context["title"]
         }
         body = render_to_string("signoff/email/verify.txt", context)
+    _send(subject, body, signoff.parent_email)
+
+
+@task()
+def send_already_confirmed(signoff_id: int, site_url: str = "") -> None:
+    """Someone filled in the form again for a child whose confirmation is already
+    verified: the stored address hears that nothing needs doing."""
+    signoff = _load(signoff_id)
+    if not signoff.parent_email or signoff.verified_at is None:
+        return
+    with translation.override(_language(signoff)):
+        context = _context(signoff, site_url)
+        subject = _("You had already confirmed %(title)s") % {"title": context["title"]}
+        body = render_to_string("signoff/email/already_confirmed.txt", context)
     _send(subject, body, signoff.parent_email)

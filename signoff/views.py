@@ -135,11 +135,7 @@ def confirm_view(page, request):
         form.add_error(None, _("This could not be saved. Please try again."))
         return _render(request, page, version, form, status=400)
 
-    if (
-        user_over_limit(request)
-        if staff
-        else parent_over_limit(request, form.cleaned_data["email"])
-    ):
+    if user_over_limit(request) if staff else parent_over_limit(request):
         # The form keeps what was typed: try again later without typing it again.
         notice = _("You have tried too often. Try again in a few minutes.")
         return _render(request, page, version, form, status=429, notice=notice)

@@ -134,7 +134,7 @@ def test_the_api_answers_the_same_for_new_repeat_and_another_familys(
 
 
 def _fresh_token(signoff) -> str:
-    return services.new_verification_link(signoff=signoff)
+    return services.verification_link_token(signoff.reference)
 
 
 @pytest.mark.parametrize("token", ["", "x" * 500, "forged-token", "a/b"])
@@ -145,13 +145,63 @@ def test_a_forged_link_is_refused_in_dutch(client, form_url, token):
         assert "Deze link werkt niet" in response.content.decode()
 
 
-def test_an_older_link_stops_working_when_a_new_one_is_sent(client, form_url, valid):
+def test_a_repeated_claim_sends_the_same_link_so_nobody_can_cancel_it(
+    client, form_url, valid
+):
     _response, first = confirm(client, form_url, valid)
-    _response, second = confirm(client, form_url, valid)
-    assert client.post(first).status_code == 404
-    assert SignOff.objects.valid().count() == 0
-    client.post(second)
+    # A stranger sends exactly the same details again: the link stays the same.
+    _response, second = confirm(client, form_url, valid, REMOTE_ADDR="10.9.9.9")
+    assert first == second
+    client.post(first)
     assert SignOff.objects.valid().count() == 1
+
+
+def test_a_strangers_group_never_ends_up_on_the_real_parents_confirmation(
+    client, form_url, valid, school
+):
+    wrong = str(school.groups.get(token="groep-8").pk)
+    _response, stranger_link = confirm(
+        client, form_url, {**valid, "group": wrong}, REMOTE_ADDR="10.9.9.9"
+    )
+    _response, real_link = confirm(client, form_url, valid)
+    assert stranger_link != real_link
+    client.post(real_link)
+    verified = SignOff.objects.valid().get()
+    assert verified.group.name == "Groep 3"
+
+
+def test_mails_to_one_address_are_limited_but_claims_are_still_recorded(
+    client, form_url, valid, settings
+):
+    settings.SIGNOFF = {"PER_EMAIL": [(3, 3600)]}
+    mail.outbox.clear()
+    statuses = [
+        client.post(
+            form_url,
+            {**valid, "name": f"Iemand {n}"},
+            REMOTE_ADDR=f"10.0.2.{n}",
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [302] * 5  # nobody is refused, nobody learns anything
+    assert len(mail.outbox) == 3  # but the inbox is not flooded
+    assert SignOff.objects.unverified().count() == 5
+    # The real parent is never locked out: their claim is recorded too, and the
+    # link of any mail they did get keeps working.
+    response = client.post(form_url, {**valid, "name": "Ingrid Bakker"})
+    assert response.status_code == 302
+
+
+def test_a_parent_who_had_confirmed_hears_that_nothing_needs_doing(
+    client, form_url, valid
+):
+    _response, link = confirm(client, form_url, valid)
+    client.post(link)
+    mail.outbox.clear()
+    client.post(form_url, valid)
+    [message] = mail.outbox
+    assert message.subject == "Je had al akkoord gegeven op Regels ouders"
+    assert "je hoeft niets te doen" in message.body
 
 
 def test_reports_count_verified_confirmations_and_show_unverified_apart(
