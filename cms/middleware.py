@@ -1,11 +1,13 @@
 """The admin speaks Dutch unless a user chose another language in their profile."""
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 API_PREFIX = "/++api++/"
 # Where the limit of the public site does not apply: uploads in the admin.
@@ -92,6 +94,17 @@ def _bad_characters(request):
     return render(request, "400.html", {"detail": title}, status=400)
 
 
+CANNOT_STORE = gettext_lazy("This contains characters we cannot store. Type it again.")
+
+
+def _bad_body(request, detail):
+    if _is_api(request):
+        from .api import problem
+
+        return problem(400, _("The request is not valid."), str(detail))
+    return render(request, "400.html", {"detail": detail}, status=400)
+
+
 def _has_nul(request) -> bool:
     if "\x00" in request.path_info:
         return True
@@ -142,14 +155,16 @@ class RequestGuardMiddleware:
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
-                length = 0
+                return _bad_body(request, _("The request is not valid."))
             if length > conf.get("MAX_BODY_BYTES"):
                 return too_large(request)
             try:
                 if _body_has_nul(request):
-                    return _bad_characters(request)
+                    return _bad_body(request, CANNOT_STORE)
             except RequestDataTooBig:  # Django's own limit (many form fields)
                 return too_large(request)
+            except (MultiPartParserError, TooManyFieldsSent, ValueError):
+                return _bad_body(request, _("The request is not valid."))
         response = self.get_response(request)
         if (
             _is_api(request)

@@ -81,13 +81,12 @@ class TokenRevokeView(api_tokens.RevokeView):
         )
 
     def get_object(self, queryset=None):
-        return self.get_queryset().get(pk=self.kwargs[self.pk_url_kwarg])
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except APIToken.DoesNotExist:
-            raise PermissionDenied from None
+        # The same answer for a missing token and someone else's: no enumeration.
+        pk = str(self.kwargs[self.pk_url_kwarg])
+        token = self.get_queryset().filter(pk=int(pk)).first() if pk.isdigit() else None
+        if token is None:
+            raise PermissionDenied
+        return token
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -1,5 +1,6 @@
 """Hears Wagtail: a published versioned page becomes a recorded version."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -19,10 +20,13 @@ def record_version_on_publish(sender, instance, revision, **kwargs):
 
 
 def invalidate_api_answers(sender, **kwargs):
-    # Any change to the tree may change any answer (titles, items, versions).
+    # Any change to the tree (or to page privacy) may change any answer. Raised
+    # now and again after the commit: a request that read the old state during
+    # the transaction must not leave its answer under the new generation.
     from .api import bump_generation
 
     bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 def register_signal_handlers():

@@ -13,6 +13,7 @@ import uuid
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from pydantic import StrictBool
 
 from policy_pages import api as content_api
 from policy_pages.api import PagePath
@@ -62,8 +63,9 @@ class SignOffIn(Schema):
     child_name: str | None = None
     school: str | None = Field(None, max_length=60)
     group: str | None = Field(None, max_length=60)
-    parental_responsibility: bool = False
-    agree: bool = False
+    # Consent is a JSON true, nothing else ("yes" or 1 is not a tick).
+    parental_responsibility: StrictBool = False
+    agree: StrictBool = False
     token: str | None = Field(None, max_length=200)
 
 

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Subquery
 from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Path as PathParam
@@ -83,10 +84,12 @@ def route(request, path: str) -> tuple[int, int, int | None]:
     # Hashed: a path may hold any character, and cache keys may not.
     where = hashlib.sha256(f"{request.get_host()}\n{path}".encode()).hexdigest()
     route_key = f"akkoord:api:route:{generation}:{where}"
-    found = cache.get(route_key)
+    cacheable = host_is_cacheable(request)
+    found = cache.get(route_key) if cacheable else None
     if found is None:
         found = _find(request, path)
-        cache.set(route_key, found, 3600)
+        if cacheable:
+            cache.set(route_key, found, 3600)
     page_id, content_type_id, revision_id, tree_path = found
     refused = privacy.refusal(request, tree_path, generation)
     if refused == 401:
@@ -94,6 +97,14 @@ def route(request, path: str) -> tuple[int, int, int | None]:
     if refused:
         raise HttpError(403, _("You may not see this page."))
     return page_id, content_type_id, revision_id
+
+
+def host_is_cacheable(request) -> bool:
+    """Answers are cached per host (their links name it), and ALLOWED_HOSTS does
+    not look at the port: only the usual ports and the server's own are cached,
+    so nobody fills the cache by varying the port in the Host header."""
+    _domain, port = split_domain_port(request.get_host())
+    return port in ("", "80", "443", str(request.META.get("SERVER_PORT", "")))
 
 
 class NotCanonicalError(Exception):
@@ -179,10 +190,12 @@ def cached_json(request, key_parts: list, build) -> HttpResponse:
         response = HttpResponse(status=304)
     else:
         key = f"akkoord:api:{digest}"
-        body = cache.get(key)
+        cacheable = host_is_cacheable(request)
+        body = cache.get(key) if cacheable else None
         if body is None:
             body = dump(build())
-            cache.set(key, body, 3600)
+            if cacheable:
+                cache.set(key, body, 3600)
         response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = (

@@ -140,3 +140,16 @@ def test_staff_may_not_revoke_someone_elses_token(client, demo):
     assert response.status_code in (302, 403)
     officer_token.refresh_from_db()
     assert officer_token.revoked_at is None
+
+
+@pytest.mark.parametrize("pk", ["999999", "abc", "own"])
+def test_revoking_a_token_one_may_not_see_is_403_not_500(client, demo, pk):
+    other, _key = APIToken.create_token(user=user("functionaris"), name="P")
+    client.force_login(user("redacteur"))
+    target = str(other.pk) if pk == "own" else pk
+    for method in ("get", "post"):
+        response = getattr(client, method)(f"/admin/api-tokens/delete/{target}/")
+        assert response.status_code in (302, 403)  # admin may redirect to login
+        assert response.status_code < 500
+    other.refresh_from_db()
+    assert other.revoked_at is None

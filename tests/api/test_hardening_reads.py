@@ -227,3 +227,76 @@ def test_unknown_methods_are_405_problems_in_dutch(client, demo, method):
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["title"] == "Deze methode kan hier niet."
     assert "GET" in response["Allow"]
+
+
+def test_varying_the_port_in_the_host_header_does_not_fill_the_cache(client, demo):
+    client.get(PROTOCOL)
+    before = len(cache._cache)
+    for port in range(8000, 8040):
+        response = client.get(PROTOCOL, HTTP_HOST=f"localhost:{port}")
+        assert response.status_code == 200
+    assert len(cache._cache) == before
+
+
+def test_a_privacy_change_invalidates_answers_again_after_its_commit(
+    demo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        restrict(PageViewRestriction.LOGIN)
+    assert callbacks  # the generation is raised once more when it commits
+
+
+def test_an_unreadable_content_length_is_400_not_500(client, demo):
+    response = client.generic(
+        "POST",
+        PUPILS + "/@signoff",
+        b"{}",
+        content_type="application/json",
+        CONTENT_LENGTH="abc",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_broken_multipart_body_is_a_problem_not_an_html_page(client, demo):
+    response = client.generic(
+        "POST",
+        PUPILS + "/@signoff",
+        b"--\r\nx",
+        content_type="multipart/form-data; boundary=",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_nul_in_a_json_body_says_what_is_wrong_with_the_body(client, demo):
+    response = client.post(
+        PUPILS + "/@signoff",
+        '{"name": "a\\u0000"}',
+        content_type="application/json",
+    )
+    assert response.json()["detail"] == (
+        "Hier staan tekens in die we niet kunnen opslaan. Typ het opnieuw."
+    )
+
+
+@pytest.mark.parametrize("tick", ["yes", 1, "true"])
+def test_consent_is_a_json_true_and_nothing_else(client, demo, tick):
+    version = client.get(PUPILS).json()["version"]
+    body = {
+        "version": version["number"],
+        "content_hash": version["content_hash"],
+        "language": "nl",
+        "name": "Ilse de Jong",
+        "email": "ilse@example.org",
+        "child_name": "Sem",
+        "school": "het-kompas",
+        "group": "groep-4",
+        "parental_responsibility": True,
+        "agree": tick,
+    }
+    response = client.post(
+        PUPILS + "/@signoff", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert SignOff.objects.filter(channel="api").count() == 0
