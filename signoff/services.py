@@ -8,9 +8,10 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -375,7 +376,9 @@ def verify_signoff(*, token: str, site_url: str = "") -> tuple[SignOff, bool]:
     if existing is not None:
         return existing, False
     signoff.verified_at = timezone.now()
-    signoff._change_reason = "Verified through the e-mailed link"
+    # History is read in the admin, in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        signoff._change_reason = _("Verified through the e-mailed link")
     try:
         with transaction.atomic():
             signoff.save(update_fields=["verified_at"])

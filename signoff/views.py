@@ -226,11 +226,21 @@ def verify_view(page, request, token):
         )
     if signoff.translation_key != page.translation_key:
         raise Http404
-    verified_now = False
-    if request.method == "POST" and signoff.verified_at is None:
-        signoff, verified_now = services.verify_signoff(
-            token=token, site_url=site_url(request)
-        )
+    if request.method == "POST":
+        if signoff.verified_at is None:
+            signoff, _verified_now = services.verify_signoff(
+                token=token, site_url=site_url(request)
+            )
+        # The one who has the link is the parent: "another child" starts from
+        # their details, on this device too.
+        request.session[PARENT_KEY] = {
+            "name": signoff.parent_name,
+            "email": signoff.parent_email,
+            "school": signoff.school.token if signoff.school_id else "",
+        }
+        # After the POST, a GET: reloading the receipt sends nothing again.
+        return redirect(request.path)
+    another = page.url + page.reverse_subpage("signoff_confirm") + "?" + ANOTHER_CHILD
     return render(
         request,
         "signoff/verify_page.html",
@@ -238,7 +248,7 @@ def verify_view(page, request, token):
             "page": page,
             "self": page,
             "signoff": signoff,
-            "verified_now": verified_now,
+            "another_child_url": another,
         },
     )
 

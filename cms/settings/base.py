@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks",
+    # Serves the API docs' scripts from this site, not from a CDN.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -217,3 +217,9 @@ def test_diff_starts_from_the_version_the_caller_confirmed(client, demo):
 def test_officers_manage_api_tokens_in_the_admin(client, demo):
     client.force_login(user("functionaris"))
     assert client.get("/admin/api-tokens/").status_code == 200
+
+
+def test_the_api_docs_work_without_a_cdn(client, demo):
+    html = client.get("/++api++/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html

@@ -43,17 +43,23 @@ def test_the_link_turns_the_claim_into_a_confirmation_only_when_clicked(
     assert SignOff.objects.get().verified_at is None  # opening the link is not it
     mail.outbox.clear()
     done = client.post(link)
+    assert done.status_code == 302 and done["Location"] == link  # then a GET
     signoff = SignOff.objects.get()
     assert signoff.verified_at is not None
     assert SignOff.objects.valid().get() == signoff
-    assert f"Kenmerk: {signoff.reference}" in done.content.decode()
+    receipt_page = client.get(link).content.decode()
+    assert f"Kenmerk: {signoff.reference}" in receipt_page
+    assert "Akkoord geven voor nog een kind" in receipt_page
     [receipt] = mail.outbox
     assert receipt.to == ["ingrid@example.org"]
     assert signoff.reference in receipt.body and "Daan Bakker" in receipt.body
     # Clicking again changes nothing.
     again = client.post(link)
-    assert again.status_code == 200
-    assert SignOff.objects.valid().count() == 1
+    assert again.status_code == 302
+    assert SignOff.objects.valid().count() == 1 and len(mail.outbox) == 1
+    # "Another child" starts from the parent's details.
+    form = client.get(form_url + "?ander-kind").content.decode()
+    assert 'value="Ingrid Bakker"' in form and "Daan Bakker" not in form
 
 
 def test_a_stranger_learns_nothing_and_never_blocks_the_real_parent(
