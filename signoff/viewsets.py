@@ -4,6 +4,7 @@ record page and export; and the snippets for schools and groups."""
 import datetime
 
 import django_filters
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.functional import cached_property
@@ -144,6 +145,44 @@ class SignOffInspectView(InspectView):
         if isinstance(value, get_user_model()):
             return person_name(value)
         return super().get_field_display_value(field_name, field)
+
+    # Fields that say nothing about some records: left out there rather than
+    # shown as "—" or as something untrue (a staff member "has no parental
+    # responsibility"; a paper form was not "verified by e-mail").
+    PARENT_FIELDS = (
+        "parent_name",
+        "parent_email",
+        "child_name",
+        "school",
+        "group",
+        "parental_responsibility",
+    )
+    PAPER_FIELDS = ("paper_signed_on", "paper_scan")
+    REVOKE_FIELDS = ("revoked_at", "revoked_by", "revoke_reason")
+
+    def fields_for_record(self) -> list[str]:
+        record = self.object
+        skip = set()
+        if record.user_id:
+            skip.update(self.PARENT_FIELDS)
+        else:
+            skip.add("user")
+        if record.channel != Channel.PAPER:
+            skip.update(self.PAPER_FIELDS)
+            skip.add("acted_by")
+        if record.user_id or record.channel == Channel.PAPER:
+            skip.add("verified_at")  # known at once: only links verify
+        if not record.api_token_id:
+            skip.add("api_token")
+        if record.revoked_at is None:
+            skip.update(self.REVOKE_FIELDS)
+        return [name for name in self.fields if name not in skip]
+
+    def get_fields_context(self):
+        return [self.get_context_for_field(name) for name in self.fields_for_record()]
+
+    def get_language_display_value(self):
+        return dict(settings.LANGUAGES).get(self.object.language, self.object.language)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
