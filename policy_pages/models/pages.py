@@ -122,11 +122,13 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
         ),
     )
 
+    # First on the edit screen, where approvers review: what publishing this
+    # draft would record, compared rule by rule with the current version.
+    review_panels: ClassVar = [PendingVersionPanel()]
     version_panels: ClassVar = [
         MultiFieldPanel(
             [
                 LaggingTranslationsPanel(),
-                PendingVersionPanel(),
                 FieldPanel("version_change_note"),
                 FieldPanel("version_material"),
                 FieldPanel("version_effective_date"),
@@ -338,6 +340,7 @@ class RuleSetPage(VersionedPageMixin, Page):
     )
 
     content_panels: ClassVar = [
+        *VersionedPageMixin.review_panels,
         *Page.content_panels,
         FieldPanel("audience"),
         FieldPanel("preamble"),

@@ -91,6 +91,8 @@ def test_the_approvers_edit_screen_shows_the_comparison_and_the_version(client, 
     assert 'data-change="changed"' in html and 'data-change="added"' in html
     assert "twee keer twee keer" in html
     assert "12 regels ongewijzigd" in html
+    # First on the screen, not under all the rule editors.
+    assert html.index("Wat wordt er gepubliceerd?") < html.index('id="id_title"')
 
 
 def test_the_edit_screen_shows_no_comparison_without_a_change(client, demo):
