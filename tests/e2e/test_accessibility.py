@@ -122,8 +122,16 @@ def test_a_failed_parent_form_leads_to_its_errors(demo_site, browser):
         assert field["described"], field
         assert all(text for text in field["described"]), field
 
-    # Following a link moves to its field.
+    # Each message once; the page title says there is an error.
+    messages = page.eval_on_selector_all(
+        "#error-summary li", "items => items.map(li => li.textContent.trim())"
+    )
+    assert len(messages) == len(set(messages))
+    assert page.title().startswith("Fout: ")
+
+    # Following a link moves to its field, with its label in view above it.
     page.click("#error-summary a[href='#id_name']")
     assert page.evaluate("document.activeElement.id") == "id_name"
+    assert page.locator("label[for=id_name]").bounding_box()["y"] >= 0
     page.screenshot(path=RESULTS / "parent-form-error-summary-320.png")
     context.close()

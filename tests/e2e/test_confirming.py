@@ -86,10 +86,11 @@ def test_a_staff_member_reads_and_agrees(demo_site, phone):
 
     card.locator("text=Lezen en opnieuw bevestigen").click()
     phone.wait_for_url(f"**{STAFF}akkoord/")
-    assert (
-        "LinkedIn en andere professionele netwerken"
-        in phone.locator("main").inner_text()
-    )
+    # What changed since 1.0 comes first: rule 8 rewritten, rule 10 new.
+    text = phone.locator("main").inner_text()
+    assert "Wat is er veranderd sinds versie 1.0, waarop je akkoord gaf" in text
+    assert "professionele netwerken" in text
+    phone.screenshot(path=RESULTS / "staff-confirm-again-changes.png", full_page=True)
     phone.click("text=Gelezen en akkoord")
     phone.wait_for_url("**/nl/mijn-protocollen/")
     assert (
