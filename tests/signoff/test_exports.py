@@ -112,6 +112,8 @@ def test_admin_csv_of_confirmations_has_no_formulas_and_zoned_times(
     assert {row[signed] for row in body} == {"2026-11-26T05:01:30+01:00"}
     revoked = header.index("Ingetrokken op (Europe/Amsterdam)")
     assert {row[revoked] for row in body} == {""}
+    status = header.index("Status")  # verified, unverified and revoked apart
+    assert {row[status] for row in body} <= {"geldig", "nog niet bevestigd via e-mail"}
 
 
 def test_admin_xlsx_of_confirmations_has_text_cells_and_zoned_times(
