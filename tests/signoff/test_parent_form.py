@@ -245,7 +245,7 @@ def test_a_very_large_body_is_refused_with_413(client, form_url, valid):
 def test_a_nul_byte_in_any_field_is_refused_not_a_500(client, form_url, valid, field):
     response = client.post(form_url, {**valid, field: "a\x00b"})
     assert response.status_code == 400
-    assert "tekens die we niet kunnen lezen" in response.content.decode()
+    assert "tekens in die we niet kunnen opslaan" in response.content.decode()
     assert SignOff.objects.count() == 0
 
 
