@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
@@ -25,6 +26,8 @@ from policy_pages.models import Audience, PolicyVersion, ProtocolPage, RuleSetPa
 from signoff import tallies
 from signoff.models import School, SchoolGroup, SignOff
 from signoff.reports import coverage
+
+NOW = timezone.now()
 
 STAFF = 5_000
 SCHOOLS = 20
@@ -115,6 +118,7 @@ def build_site():
             language="nl",
             channel="intranet",
             user=u,
+            verified_at=NOW,
         )
         for n, u in enumerate(users)
         if n % 5
@@ -140,6 +144,8 @@ def add_parent_signoffs(page, groups, start, stop):
                 language="nl",
                 channel="parent_form",
                 parent_name=f"Ouder {n}",
+                name_key=f"ouder {n}",
+                verified_at=NOW,  # parents who followed their e-mailed link
                 parent_email=f"ouder{n}@example.org",
                 email_key=f"ouder{n}@example.org",
                 child_name=f"Kind {n}",
