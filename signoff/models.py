@@ -375,6 +375,12 @@ class SignOff(models.Model):
                 name="signoff_parent_key",
             ),
             models.Index(fields=["verify_key"], name="signoff_verify_key"),
+            # Pending claims only (reports count them apart).
+            models.Index(
+                fields=["translation_key", "major"],
+                condition=Q(revoked_at__isnull=True, verified_at__isnull=True),
+                name="signoff_pending_claims",
+            ),
         ]
 
     def __str__(self) -> str:
