@@ -220,6 +220,8 @@ class SignOffViewSet(SnippetViewSet):
             label=_("Name"),
             accessor="signer_name",
             url_name="wagtailsnippets_signoff_signoff:inspect",
+            # Room for a name: the long rule-set titles squeezed it mid-word.
+            width="16%",
         ),
         Column("rule_set_title", label=_("Code of conduct")),
         Column("number", label=_("Version")),
