@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from policy_pages.models import PolicyVersion, RuleSetPage
+from policy_pages.versioning import diff_versions
 
 from . import services
 from .forms import ParentSignOffForm, StaffSignOffForm
@@ -63,8 +64,6 @@ def _changes_since_confirmed(request, page, version):
 def _render(request, page, version, form, *, status=200, notice=None, lag=None):
     changes = _changes_since_confirmed(request, page, version) if version else None
     if changes:
-        from policy_pages.versioning import diff_versions
-
         changes["diff"] = diff_versions(changes["from_version"], version)
     return render(
         request,
