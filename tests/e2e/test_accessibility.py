@@ -2,10 +2,14 @@
 page or on Mijn protocollen, on a 320 px phone and on a desktop; a failed parent
 form puts its errors where a screen reader and a phone user find them."""
 
+import re
 from pprint import pformat
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
+
+from signoff.models import SchoolGroup, SignOff
 
 from .conftest import RESULTS, axe_violations
 
@@ -64,6 +68,15 @@ def test_no_serious_accessibility_violations_at_320px_and_desktop(demo_site, bro
         page.click("form.confirm-form button[type=submit]")
         page.wait_for_selector("#error-summary")
         _check(page, "parent-form-errors", width, found)
+        # A complete form: "check your e-mail", the link's page, the receipt.
+        _fill_parent_form(page, f"Kind {width}")
+        page.wait_for_url("**/akkoord/bedankt/")
+        _check(page, "check-your-email", width, found)
+        page.goto(_newest_link(f"Kind {width}"))
+        _check(page, "confirm-it-was-you", width, found)
+        page.click("text=Ja, dit was ik")
+        page.wait_for_selector("text=Bedankt!")
+        _check(page, "receipt", width, found)
         # Mijn protocollen, as a staff member with one rule set to confirm again.
         page.goto(base + "/nl/mijn-protocollen/")
         page.fill("#id_username", "medewerker1")
@@ -72,8 +85,32 @@ def test_no_serious_accessibility_violations_at_320px_and_desktop(demo_site, bro
         page.wait_for_url("**/nl/mijn-protocollen/")
         assert page.locator(".tag-renew").count() >= 1
         _check(page, "my-protocols", width, found)
+        # Confirming again: what changed since their version comes first.
+        page.goto(base + STAFF + "akkoord/")
+        _check(page, "staff-confirm-again", width, found)
         context.close()
     assert found == {}, pformat(found)
+
+
+def _fill_parent_form(page, child):
+    group = SchoolGroup.objects.get(school__token="het-kompas", token="groep-4")
+    page.fill("#id_name", "Ilse de Jong")
+    page.fill("#id_email", "ilse@example.org")
+    page.fill("#id_child_name", child)
+    page.select_option("#id_school", "het-kompas")
+    page.select_option("#id_group", value=str(group.pk))
+    page.check("#id_parental_responsibility")
+    page.check("#id_agree")
+    page.click("form.confirm-form button[type=submit]")
+
+
+def _newest_link(child) -> str:
+    claim = SignOff.objects.get(child_name=child)
+    for message in reversed(mail.outbox):
+        found = re.search(r"https?://\S+/akkoord/bevestigen/\S+/", message.body)
+        if found and claim.school.name in message.body:
+            return found[0]
+    raise AssertionError("no link was mailed")
 
 
 def test_a_failed_parent_form_leads_to_its_errors(demo_site, browser):
