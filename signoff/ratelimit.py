@@ -50,9 +50,13 @@ def cache_counts_atomically() -> bool:
     return f"{backend.__module__}.{backend.__qualname__}" in ATOMIC_CACHES
 
 
+def _now() -> float:
+    return time.time()
+
+
 def count_attempt(key: str, window: int) -> int:
     """Add one attempt to ``key`` in the current window; the count so far."""
-    bucket = int(time.time() // window)
+    bucket = int(_now() // window)
     full_key = f"signoff:ratelimit:{window}:{bucket}:{key}"
     if cache_counts_atomically():
         cache.add(full_key, 0, timeout=window + 5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from wagtail.models import Locale, Page, Site
@@ -201,3 +202,16 @@ def mail_at_once(monkeypatch):
         "django.db.transaction.on_commit",
         lambda func, using=None, robust=False: func(),
     )
+
+
+_RATE_LIMIT_CLOCK = itertools.count(1_800_000_000, 86_400)
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_window_stands_still(monkeypatch):
+    """Attempts are counted in fixed windows of the clock: a test that crossed a
+    window's edge would see its count start again. The counters' clock stands
+    still during a test, a day later for each test, so every test starts in
+    windows of its own."""
+    now = float(next(_RATE_LIMIT_CLOCK))
+    monkeypatch.setattr("signoff.ratelimit._now", lambda: now)
