@@ -53,22 +53,27 @@ def test_read_and_agree_records_the_version_shown(client, staff_rule_set, staff_
     assert signoff.reference in html
 
 
+def _confirm_then_add_a_rule(client, page, member, text, note):
+    """``member`` confirms version 1.0; then 2.0 adds a rule ``text``."""
+    client.force_login(member)
+    version = current(page)
+    client.post(
+        confirm_url(page),
+        {"version": version.number, "content_hash": version.content_hash},
+    )
+    raw = list(page.rules.raw_data)
+    publish(
+        page,
+        rules=[*raw, rule(text)],
+        version_change_note=note,
+        version_material=True,
+    )
+
+
 def test_after_a_material_version_the_status_is_confirm_again(
     client, staff_rule_set, staff_member
 ):
-    client.force_login(staff_member)
-    version = current(staff_rule_set)
-    client.post(
-        confirm_url(staff_rule_set),
-        {"version": version.number, "content_hash": version.content_hash},
-    )
-    raw = list(staff_rule_set.rules.raw_data)
-    publish(
-        staff_rule_set,
-        rules=[*raw, rule("Nieuw")],
-        version_change_note="Nieuw",
-        version_material=True,
-    )
+    _confirm_then_add_a_rule(client, staff_rule_set, staff_member, "Nieuw", "Nieuw")
     html = client.get("/nl/mijn-protocollen/").content.decode()
     assert "opnieuw bevestigen" in html
     assert "vergelijken/?van=1.0&amp;tot=2.0" in html
@@ -79,18 +84,12 @@ def test_after_a_material_version_the_status_is_confirm_again(
 def test_confirming_again_shows_what_changed_first_and_folds_the_rest(
     client, staff_rule_set, staff_member
 ):
-    client.force_login(staff_member)
-    version = current(staff_rule_set)
-    client.post(
-        confirm_url(staff_rule_set),
-        {"version": version.number, "content_hash": version.content_hash},
-    )
-    raw = list(staff_rule_set.rules.raw_data)
-    publish(
+    _confirm_then_add_a_rule(
+        client,
         staff_rule_set,
-        rules=[*raw, rule("Een heel nieuwe regel.")],
-        version_change_note="Regel over nieuwe apps erbij",
-        version_material=True,
+        staff_member,
+        "Een heel nieuwe regel.",
+        "Regel over nieuwe apps erbij",
     )
     html = client.get(confirm_url(staff_rule_set)).content.decode()
     changes = html.index("Wat is er veranderd sinds versie 1.0, waarop je akkoord gaf")
