@@ -83,7 +83,9 @@ class TokenRevokeView(api_tokens.RevokeView):
     def get_object(self, queryset=None):
         # The same answer for a missing token and someone else's: no enumeration.
         pk = str(self.kwargs[self.pk_url_kwarg])
-        token = self.get_queryset().filter(pk=int(pk)).first() if pk.isdigit() else None
+        # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+        ok = pk.isascii() and pk.isdigit() and len(pk) < 19
+        token = self.get_queryset().filter(pk=int(pk)).first() if ok else None
         if token is None:
             raise PermissionDenied
         return token
