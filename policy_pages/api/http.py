@@ -52,8 +52,14 @@ def bump_generation() -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
-def _generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+def _generation(request) -> int:
+    """The cache generation, read once per request: every part of one answer
+    (route, privacy, body, the visibility of each listed page) sees the same."""
+    generation = getattr(request, "_akkoord_generation", None)
+    if generation is None:
+        generation = cache.get_or_set(GENERATION_KEY, 1, None)
+        request._akkoord_generation = generation
+    return generation
 
 
 # -- Resolving a path ----------------------------------------------------------------
@@ -80,7 +86,7 @@ def route(request, path: str) -> tuple[int, int, int | None]:
     if canonical != path:
         # Only canonical addresses are resolved (and cached): others move.
         raise NotCanonicalError
-    generation = _generation()
+    generation = _generation(request)
     # Hashed: a path may hold any character, and cache keys may not.
     where = hashlib.sha256(f"{request.get_host()}\n{path}".encode()).hexdigest()
     route_key = f"akkoord:api:route:{generation}:{where}"
@@ -120,7 +126,7 @@ def canonical_location(request) -> str:
 
 def visible(request, page: Page) -> bool:
     """May this caller see ``page`` (Wagtail's page privacy)?"""
-    return privacy.visible(request, page.path, _generation())
+    return privacy.visible(request, page.path, _generation(request))
 
 
 def resolve(request, path: str) -> Page:
@@ -173,7 +179,7 @@ def _find(request, path: str) -> tuple[int, int]:
 
 def cached_json(request, key_parts: list, build) -> HttpResponse:
     """Compact JSON bytes, cached; ETag from the cache key; 304 when it matches."""
-    generation = _generation()
+    generation = _generation(request)
     key_parts = [
         generation,
         request.get_host(),
