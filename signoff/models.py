@@ -127,6 +127,16 @@ class SignOffQuerySet(models.QuerySet):
         raise PermissionError("Confirmations are evidence and are never deleted.")
 
 
+def version_key(obj) -> dict:
+    """The fields that name one version of a rule set, read from a
+    ``PolicyVersion`` or a ``SignOff`` alike (both carry them)."""
+    return {
+        "translation_key": obj.translation_key,
+        "major": obj.major,
+        "minor": obj.minor,
+    }
+
+
 def required_majors(translation_keys) -> dict:
     """Per rule set, the major number everyone must have confirmed: that of the
     latest material version in the source language (a minor version keeps

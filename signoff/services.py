@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from policy_pages.models import PolicyVersion
 
 from . import ratelimit, tallies
-from .models import Channel, School, SchoolGroup, SignOff
+from .models import Channel, School, SchoolGroup, SignOff, version_key
 
 logger = logging.getLogger(__name__)
 
@@ -162,14 +162,6 @@ def _parent_fields(parent: ParentDetails) -> dict:
     }
 
 
-def _version_key(version: PolicyVersion) -> dict:
-    return {
-        "translation_key": version.translation_key,
-        "major": version.major,
-        "minor": version.minor,
-    }
-
-
 @transaction.atomic
 def record_signoff(
     *,
@@ -204,7 +196,7 @@ def record_signoff(
         raise ValueError("Paper entries, and only they, have a date signed on paper.")
     check_signable(version=version, content_hash=content_hash)
 
-    key = _version_key(version)
+    key = version_key(version)
     if user is not None:
         key["user"] = user
         fields = {}
@@ -220,7 +212,6 @@ def record_signoff(
     if existing is not None:
         return existing, False
 
-    now = timezone.now()
     signoff = _new_signoff(
         version=version,
         language=language,
@@ -230,10 +221,9 @@ def record_signoff(
         api_token=api_token,
         paper_signed_on=paper_signed_on,
         paper_scan=paper_scan,
-        verified_at=now,
         **{k: v for k, v in fields.items() if k not in key},
     )
-    signoff.signed_at = now
+    signoff.verified_at = signoff.signed_at  # who it is, is known at once
     signoff._history_user = acted_by or user
     signoff, created = _insert(signoff, lambda: _existing(key))
     if not created:
@@ -283,7 +273,7 @@ def claim_parent_signoff(
     check_signable(version=version, content_hash=content_hash)
     fields = _parent_fields(parent)
     family = {
-        **_version_key(version),
+        **version_key(version),
         "email_key": email_key(parent.email),
         "child_key": name_key(parent.child_name),
     }
@@ -366,9 +356,7 @@ def verify_signoff(*, token: str, site_url: str = "") -> tuple[SignOff, bool]:
     if signoff.verified_at is not None:
         return signoff, False
     family = {
-        "translation_key": signoff.translation_key,
-        "major": signoff.major,
-        "minor": signoff.minor,
+        **version_key(signoff),
         "email_key": signoff.email_key,
         "child_key": signoff.child_key,
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from .models import ParentStandingTally, SignOff, VersionTally
+from .models import ParentStandingTally, SignOff, VersionTally, version_key
 
 
 def _bump(model, key: dict, delta: int) -> None:
@@ -21,14 +21,6 @@ def _bump(model, key: dict, delta: int) -> None:
             model.objects.create(**key, count=delta)
     except IntegrityError:  # another transaction created the row just now
         model.objects.filter(**key).update(count=F("count") + delta)
-
-
-def _version_key(signoff: SignOff) -> dict:
-    return {
-        "translation_key": signoff.translation_key,
-        "major": signoff.major,
-        "minor": signoff.minor,
-    }
 
 
 def _standing_key(signoff: SignOff) -> dict:
@@ -61,7 +53,7 @@ def _ranks_before(a: SignOff, b: SignOff) -> bool:
 
 
 def count_recorded(signoff: SignOff) -> None:
-    _bump(VersionTally, _version_key(signoff), +1)
+    _bump(VersionTally, version_key(signoff), +1)
     if signoff.user_id is not None:
         return
     previous = _representative(signoff)
@@ -73,7 +65,7 @@ def count_recorded(signoff: SignOff) -> None:
 
 
 def count_revoked(signoff: SignOff) -> None:
-    _bump(VersionTally, _version_key(signoff), -1)
+    _bump(VersionTally, version_key(signoff), -1)
     if signoff.user_id is not None:
         return
     remaining = _representative(signoff)
