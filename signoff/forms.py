@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 import unicodedata
 
 from django import forms
@@ -285,11 +286,11 @@ class PaperSignOffForm(forms.Form):
         staff = staff_who_must_confirm()
         picker = self.fields["staff_member"]
         picker.queryset = staff
-        names = [
+        names = Counter(
             f"{first} {last}".strip().casefold()
             for first, last in staff.values_list("first_name", "last_name")
-        ]
-        picker.alike = {name for name in names if name and names.count(name) > 1}
+        )
+        picker.alike = {name for name, n in names.items() if name and n > 1}
         self.for_staff = False
 
     def clean_scan(self):
