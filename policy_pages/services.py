@@ -98,6 +98,20 @@ def _effective_date(
     return date
 
 
+def _next_source_version(
+    content: VersionedPageMixin, latest: PolicyVersion | None
+) -> tuple[int, int, bool, str, datetime.date]:
+    """Number (major, minor), kind, note and date that a source page's changed
+    content gets as its next version: the one rule for ``record_version`` and
+    for what an approver is shown (``pending_version``)."""
+    first = latest is None
+    material = first or content.version_material
+    major, minor = next_number(latest, material=material)
+    note = (content.version_change_note or "").strip()
+    note = note or (FIRST_VERSION_NOTE if first else "")
+    return major, minor, material, note, _effective_date(content, latest)
+
+
 @dataclass
 class PendingVersion:
     """What publishing a draft would record, for whoever approves it."""
@@ -127,15 +141,12 @@ def pending_version(*, draft: VersionedPageMixin) -> PendingVersion | None:
     latest = latest_version(draft)
     if latest is not None and latest.content_hash == content_hash(snapshot):
         return None
-    first = latest is None
-    material = first or draft.version_material
-    major, minor = next_number(latest, material=material)
-    note = (draft.version_change_note or "").strip()
+    major, minor, material, note, effective = _next_source_version(draft, latest)
     return PendingVersion(
         number=f"{major}.{minor}",
         material=material,
-        change_note=note or (FIRST_VERSION_NOTE if first else ""),
-        effective_date=_effective_date(draft, latest),
+        change_note=note,
+        effective_date=effective,
         previous=latest,
         diff=diff_snapshots(latest.snapshot if latest else {}, snapshot),
         errors=new_version_errors(page=draft),
@@ -221,16 +232,12 @@ def record_version(
     if is_source_page(page):
         if latest is not None and latest.content_hash == digest:
             return None
-        first = latest is None
-        if not first:
+        if latest is not None:
             # Publishing checked this already; a caller that went around
             # ``publish()`` gets the same refusal, never a made-up note.
             check_new_version(page=content)
-        material = first or content.version_material
-        major, minor = next_number(latest, material=material)
-        note = (content.version_change_note or "").strip() or FIRST_VERSION_NOTE
+        major, minor, material, note, effective = _next_source_version(content, latest)
         source_version = None
-        effective = _effective_date(content, latest)
     else:
         source_version = _synced_source_version(page)
         if (
