@@ -90,11 +90,12 @@ class VersionedPageForm(WagtailAdminPageForm):
         they still say "major change" and 2.0's note. A new edit starts from a blank
         statement instead, so nobody makes 3.0 by accident.
         """
-        from .services import is_source_page, latest_version
+        from .models import PolicyVersion
+        from .services import is_source_page
 
         if not is_source_page(self.instance):
             return
-        latest = latest_version(self.instance)
+        latest = PolicyVersion.objects.current_for(self.instance)
         note = (self.instance.version_change_note or "").strip()
         if latest is not None and note == latest.change_note.strip():
             self.initial.update(

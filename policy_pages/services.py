@@ -25,10 +25,6 @@ def is_source_page(page: Page) -> bool:
     return page.locale_id == Locale.get_default().pk
 
 
-def latest_version(page: Page) -> PolicyVersion | None:
-    return PolicyVersion.objects.for_page(page).latest_first().first()
-
-
 def new_version_errors(*, page: VersionedPageMixin) -> dict[str, str]:
     """What is wrong with the "Versie" panel if ``page`` were published as it is.
 
@@ -38,7 +34,7 @@ def new_version_errors(*, page: VersionedPageMixin) -> dict[str, str]:
     """
     if not page.pk or not is_source_page(page):
         return {}
-    latest = latest_version(page)
+    latest = PolicyVersion.objects.current_for(page)
     if latest is None:
         return {}
     try:
@@ -138,7 +134,7 @@ def pending_version(*, draft: VersionedPageMixin) -> PendingVersion | None:
         snapshot = draft.build_snapshot()
     except Exception:  # incomplete content: nothing can be published yet
         return None
-    latest = latest_version(draft)
+    latest = PolicyVersion.objects.current_for(draft)
     if latest is not None and latest.content_hash == content_hash(snapshot):
         return None
     major, minor, material, note, effective = _next_source_version(draft, latest)
@@ -169,7 +165,7 @@ def lagging_translations(*, translation_key=None) -> list[Lag]:
     """
     versions = (
         PolicyVersion.objects.filter(source_version__isnull=False)
-        .latest_per_page()
+        .current_per_page()
         .select_related("page", "locale", "source_version")
         .defer("snapshot", "source_version__snapshot")
         .order_by("page__title", "locale__language_code")
@@ -226,7 +222,7 @@ def record_version(
     digest = content_hash(snapshot)
     # Lock the page row so that two publishes of one page are numbered in turn.
     Page.objects.select_for_update().filter(pk=page.pk).first()
-    latest = latest_version(page)
+    latest = PolicyVersion.objects.current_for(page)
     author = user or revision.user
 
     if is_source_page(page):

@@ -124,7 +124,7 @@ class VersionCompareView(PageVersionsMixin, TemplateView):
             versions[0] if versions else None
         )
         from_version = by_id.get(self.request.GET.get("from", "")) or (
-            to_version.comparison_start() if to_version else None
+            self.page.comparison_start(self.request, to_version) if to_version else None
         )
         context.update(
             page=self.page,

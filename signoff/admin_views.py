@@ -16,7 +16,7 @@ from wagtail.admin.views.reports import ReportView
 
 from policy_pages.models import PolicyVersion, RuleSetPage
 
-from . import reports, scans, services
+from . import permissions, reports, scans, services
 from .exports import SafeSpreadsheetExportMixin
 from .forms import PaperSignOffForm, RevokeForm
 from .models import Channel, SignOff
@@ -105,7 +105,9 @@ class OutstandingStaffView(
 
     def dispatch(self, request, *args, **kwargs):
         self.rule_sets = [
-            page for page in reports.source_rule_sets() if page.audience.group_id
+            page
+            for page in reports.source_rule_sets()
+            if permissions.is_staff_rule_set(page)
         ]
         wanted = request.GET.get("rule_set", "")
         self.rule_set = next(
@@ -146,19 +148,12 @@ class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormV
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        # The current version of every live rule set, in every language: the
-        # newest version per page, from one query instead of one per page.
-        live_pages = RuleSetPage.objects.live().values("pk")
-        current_ids = {}
-        for page_id, version_id in (
-            PolicyVersion.objects.filter(page__in=live_pages)
-            .order_by("page_id", "-published_at", "-pk")
-            .values_list("page_id", "pk")
-        ):
-            current_ids.setdefault(page_id, version_id)
-        kwargs["versions"] = PolicyVersion.objects.filter(
-            pk__in=current_ids.values()
-        ).select_related("locale", "page")
+        # The current version of every live rule set, in every language.
+        kwargs["versions"] = (
+            PolicyVersion.objects.filter(page__in=RuleSetPage.objects.live())
+            .current_per_page()
+            .select_related("locale", "page")
+        )
         return kwargs
 
     def form_valid(self, form):
@@ -171,10 +166,8 @@ class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormV
                     scan = scans.store_paper_scan(
                         upload=data["scan"], uploaded_by=self.request.user
                     )
-                signoff, created = services.record_signoff(
-                    version=version,
-                    content_hash=version.content_hash,
-                    language=version.locale.language_code,
+                result = services.confirm(
+                    services.Shown.of(version),
                     channel=Channel.PAPER,
                     user=data["staff_member"] if form.for_staff else None,
                     parent=None if form.for_staff else form.parent_details(),
@@ -183,13 +176,14 @@ class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormV
                     paper_scan=scan,
                     site_url=site_url(self.request),
                 )
+                signoff, created = result.signoff, result.created
                 if scan is not None and not created:
                     # The existing record keeps its own evidence.
                     raise _KeepExisting(signoff)
         except _KeepExisting as kept:
             scan.file.delete(save=False)
             signoff, created = kept.signoff, False
-        except (services.StaleVersionError, services.TranslationBehindError):
+        except services.NotConfirmableError:
             if scan is not None:
                 scan.file.delete(save=False)
             form.add_error("version", _("This version is no longer current."))

@@ -10,22 +10,24 @@ import csv
 import io
 import uuid
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from pydantic import StrictBool
+from pydantic import StrictBool, field_validator
+from pydantic import ValidationError as PydanticValidationError
 
 from policy_pages import api as content_api
 from policy_pages.api import PagePath
-from policy_pages.models import PolicyVersion, parse_version_number
+from policy_pages.models import parse_version_number
 
-from . import reports, services
+from . import permissions, reports, services
 from .exports import export_moment, moment_heading, neutralise_cell
-from .forms import ParentSignOffForm
 from .models import Channel, SchoolGroup, SignOff
+from .people import MESSAGES, ParentDetails, clean_email, clean_text, message_of
 from .ratelimit import parent_over_limit, user_over_limit
 from .status import staff_statuses
-from .views import is_staff_rule_set, may_confirm_as_staff, site_url
+from .views import site_url
 
 router = Router(tags=["sign-off"])
 
@@ -69,6 +71,104 @@ class SignOffIn(Schema):
     token: str | None = Field(None, max_length=200)
 
 
+class ParentIn(Schema):
+    """A parent's details in a confirmation, checked as on the form: the same
+    rules and messages (``people``), and one lookup of school and group."""
+
+    name: str
+    email: str
+    child_name: str
+    school: str
+    group: str
+    parental_responsibility: bool
+    agree: bool
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value):
+        return _check(clean_text, value, required_message=MESSAGES["name_required"])
+
+    @field_validator("child_name")
+    @classmethod
+    def _child_name(cls, value):
+        return _check(clean_text, value, required_message=MESSAGES["child_required"])
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value):
+        return _check(clean_email, value)
+
+    @field_validator("parental_responsibility")
+    @classmethod
+    def _responsibility(cls, value):
+        if not value:
+            raise ValueError(MESSAGES["responsibility"])
+        return value
+
+    @field_validator("agree")
+    @classmethod
+    def _agree(cls, value):
+        if not value:
+            raise ValueError(MESSAGES["agree"])
+        return value
+
+    @classmethod
+    def details_from(cls, payload: SignOffIn) -> ParentDetails:
+        """The parent's details in ``payload``; ``InvalidInputError`` with a
+        message per field (school and group at "group") if any is wrong."""
+        errors = {}
+        try:
+            checked = cls.model_validate(
+                {
+                    name: getattr(payload, name) or ""
+                    for name in ("name", "email", "child_name", "school", "group")
+                }
+                | {
+                    "parental_responsibility": payload.parental_responsibility,
+                    "agree": payload.agree,
+                }
+            )
+        except PydanticValidationError as error:
+            checked = None
+            for item in error.errors():
+                cause = item.get("ctx", {}).get("error")
+                errors.setdefault(str(item["loc"][0]), str(cause or item["msg"]))
+        group = (
+            SchoolGroup.objects.select_related("school")
+            .filter(school__token=payload.school, token=payload.group)
+            .first()
+            if payload.school and payload.group
+            else None
+        )
+        if group is None:
+            errors.pop("school", None)
+            errors["group"] = str(MESSAGES["choose_school"])
+        if errors:
+            raise InvalidInputError(errors)
+        return ParentDetails(
+            name=checked.name,
+            email=checked.email,
+            child_name=checked.child_name,
+            school=group.school,
+            group=group,
+            parental_responsibility=True,
+        )
+
+
+class InvalidInputError(Exception):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
+def _check(clean, value, **kwargs):
+    """A ``people`` check inside a Pydantic validator: its message as the error."""
+    try:
+        return clean(value, **kwargs)
+    except DjangoValidationError as error:
+        raise ValueError(message_of(error)) from None
+
+
 class Receipt(Schema):
     id: str
     version: str
@@ -103,7 +203,7 @@ def _receipt(signoff) -> dict:
 )
 def get_signoff(request, path: PagePath):
     page = content_api.resolve(request, path)
-    if not hasattr(page, "audience"):
+    if not permissions.is_rule_set(page):
         return content_api.problem(
             404, _("Not found"), _("There is nothing at this address.")
         )
@@ -111,7 +211,7 @@ def get_signoff(request, path: PagePath):
         return content_api.problem(
             401, _("Log in first"), _("This needs a signed-in user or a token.")
         )
-    required = is_staff_rule_set(page) and may_confirm_as_staff(request.user, page)
+    required = permissions.must_confirm(request.user, page)
     status = staff_statuses(request.user, [page])[0]
     data = {
         "required": required,
@@ -154,94 +254,53 @@ class Sent(Schema):
 )
 def post_signoff(request, path: PagePath, payload: SignOffIn):
     page = content_api.resolve(request, path)
-    if not hasattr(page, "audience"):
+    if not permissions.is_rule_set(page):
         return content_api.problem(
             404, _("Not found"), _("There is nothing at this address.")
         )
     language = page.locale.language_code
     if payload.language != language:
-        return content_api.problem(
-            400,
-            _("The request is not valid."),
-            errors=[
-                {
-                    "field": "language",
-                    "message": _("This page is in %(language)s.")
-                    % {"language": language},
-                },
-            ],
+        return _invalid(
+            {"language": _("This page is in %(language)s.") % {"language": language}}
         )
     if parse_version_number(payload.version) is None:
+        return _invalid({"version": _("This value is not valid.")})
+    refused = permissions.refusal(request.user, page)
+    if refused is permissions.Refusal.SIGN_IN:
         return content_api.problem(
-            400,
-            _("The request is not valid."),
-            errors=[{"field": "version", "message": _("This value is not valid.")}],
+            401, _("Log in first"), _("This needs a signed-in user or a token.")
         )
-
-    staff = is_staff_rule_set(page)
+    if refused is permissions.Refusal.NOT_IN_GROUP:
+        return content_api.problem(
+            403,
+            _("Not for you"),
+            _("These rules are for staff members. Your account is not in that group."),
+        )
+    staff = permissions.is_staff_rule_set(page)
     parent = None
-    if staff:
-        if not request.user.is_authenticated:
-            return content_api.problem(
-                401, _("Log in first"), _("This needs a signed-in user or a token.")
-            )
-        if not may_confirm_as_staff(request.user, page):
-            return content_api.problem(
-                403,
-                _("Not for you"),
-                _(
-                    "These rules are for staff members. Your account is not in "
-                    "that group."
-                ),
-            )
-        over = user_over_limit(request)
-    else:
+    if not staff:
         if payload.token:
-            return content_api.problem(
-                400,
-                _("The request is not valid."),
-                errors=[
-                    {"field": "token", "message": _("This invitation is not valid.")}
-                ],
-            )
-        form = ParentSignOffForm(data=_form_data(payload))
-        if not form.is_valid():
-            return content_api.problem(
-                400,
-                _("The request is not valid."),
-                _("Check the fields named in errors."),
-                errors=_form_errors(form),
-            )
-        parent = form.parent_details()
-        over = parent_over_limit(request)
-    if over:
+            return _invalid({"token": _("This invitation is not valid.")})
+        try:
+            parent = ParentIn.details_from(payload)
+        except InvalidInputError as error:
+            return _invalid(error.errors)
+    if user_over_limit(request) if staff else parent_over_limit(request):
         return content_api.problem(
             429,
             _("Too many attempts"),
             _("You have tried too often. Try again in a few minutes."),
         )
-
-    shown = PolicyVersion.objects.for_page(page).by_number(payload.version).first()
-    if shown is None:
-        return _conflict(services.current_version(page.pk))
-    common = {
-        "version": shown,
-        "content_hash": payload.content_hash,
-        "language": language,
-        "channel": Channel.API,
-        "site_url": site_url(request),
-    }
+    shown = services.Shown(page.pk, payload.version, payload.content_hash, language)
     try:
-        if staff:
-            signoff, created = services.record_signoff(
-                user=request.user,
-                api_token=getattr(request, "api_token", None),
-                **common,
-            )
-        else:
-            services.claim_parent_signoff(parent=parent, **common)
-    except services.StaleVersionError as error:
-        return _conflict(error.current)
+        result = services.confirm(
+            shown,
+            channel=Channel.API,
+            user=request.user if staff else None,
+            api_token=getattr(request, "api_token", None) if staff else None,
+            parent=parent,
+            site_url=site_url(request),
+        )
     except services.TranslationBehindError as error:
         return _conflict(
             error.source_current,
@@ -250,6 +309,8 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
                 "confirm."
             ),
         )
+    except services.StaleVersionError as error:
+        return _conflict(error.current)
     if parent is not None:
         # The same answer whether this was new, a repeat or another family's.
         return content_api.json_response(
@@ -266,7 +327,16 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
             status=202,
         )
     return content_api.json_response(
-        request, _receipt(signoff), status=201 if created else 200
+        request, _receipt(result.signoff), status=201 if result.created else 200
+    )
+
+
+def _invalid(errors: dict) -> HttpResponse:
+    return content_api.problem(
+        400,
+        _("The request is not valid."),
+        _("Check the fields named in errors."),
+        errors=[{"field": f, "message": str(m)} for f, m in errors.items()],
     )
 
 
@@ -278,36 +348,6 @@ def _conflict(current, detail=None):
         or _("The rules have just changed. Read the new version and confirm again."),
         current_version=content_api.version_info(current),
     )
-
-
-def _form_data(payload: SignOffIn) -> dict:
-    group = ""
-    if payload.school and payload.group:
-        found = SchoolGroup.objects.filter(
-            school__token=payload.school, token=payload.group
-        ).first()
-        group = str(found.pk) if found else "unknown"
-    elif payload.group:
-        group = "unknown"
-    return {
-        "version": payload.version,
-        "content_hash": payload.content_hash,
-        "name": payload.name or "",
-        "email": payload.email or "",
-        "child_name": payload.child_name or "",
-        "school": payload.school or "",
-        "group": group,
-        "parental_responsibility": "on" if payload.parental_responsibility else "",
-        "agree": "on" if payload.agree else "",
-    }
-
-
-def _form_errors(form) -> list[dict]:
-    return [
-        {"field": field, "message": str(message)}
-        for field, messages in form.errors.items()
-        for message in messages
-    ]
 
 
 # -- @signoffs: the officers' list -------------------------------------------------

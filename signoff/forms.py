@@ -2,55 +2,23 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.validators import EmailValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import permissions
 from .models import School, SchoolGroup
-from .services import ParentDetails
-
-NAME_MAX = 200
-EMAIL_MAX = 254
-# Letters' combining marks are fine (é, Arabic vowel marks); a pile of them is not.
-_COMBINING_RUN = re.compile(
-    r"[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u064b-\u065f]{4,}"
+from .people import (
+    EMAIL_MAX,
+    MESSAGES,
+    NAME_MAX,
+    ParentDetails,
+    clean_email,
+    clean_text,
 )
-# Zero-width joiners are part of Arabic, Persian and Indic names.
-_ALLOWED_FORMAT = {"\u200c", "\u200d"}
-
-MESSAGES = {
-    "too_long": _("This is too long. Use at most %(limit_value)d characters."),
-    "markup": _("Do not use < or > here."),
-    "control": _("This contains characters we cannot store. Type it again."),
-    "choose_school": _("Choose a school and group from the list."),
-}
-
-
-def clean_text(value: str, *, required_message, max_length: int) -> str:
-    """One line of text a person typed: NFC, single spaces, no markup or controls."""
-    value = unicodedata.normalize("NFC", value or "")
-    value = " ".join(value.split())
-    if not value:
-        raise forms.ValidationError(required_message, code="required")
-    if len(value) > max_length:
-        raise forms.ValidationError(
-            MESSAGES["too_long"], code="max_length", params={"limit_value": max_length}
-        )
-    if "<" in value or ">" in value:
-        raise forms.ValidationError(MESSAGES["markup"], code="markup")
-    for char in value:
-        category = unicodedata.category(char)
-        if category == "Cc" or (category == "Cf" and char not in _ALLOWED_FORMAT):
-            raise forms.ValidationError(MESSAGES["control"], code="control")
-    if _COMBINING_RUN.search(value):
-        raise forms.ValidationError(MESSAGES["control"], code="control")
-    return value
 
 
 class PersonTextField(forms.CharField):
@@ -90,7 +58,7 @@ class ParentSignOffForm(VersionShownMixin, forms.Form):
 
     name = PersonTextField(
         label=_("Your name"),
-        required_message=_("Fill in your name."),
+        required_message=MESSAGES["name_required"],
         widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 400}),
     )
     email = forms.CharField(
@@ -100,7 +68,7 @@ class ParentSignOffForm(VersionShownMixin, forms.Form):
     )
     child_name = PersonTextField(
         label=_("Your child's name"),
-        required_message=_("Fill in your child's name."),
+        required_message=MESSAGES["child_required"],
     )
     school = forms.ModelChoiceField(
         label=_("School"),
@@ -123,42 +91,17 @@ class ParentSignOffForm(VersionShownMixin, forms.Form):
     )
     parental_responsibility = forms.BooleanField(
         label=_("I am a parent or guardian with parental responsibility."),
-        error_messages={
-            "required": _(
-                "Tick the box if you are a parent or guardian with "
-                "parental responsibility."
-            )
-        },
+        error_messages={"required": MESSAGES["responsibility"]},
     )
     agree = forms.BooleanField(
         label=_("I know these rules and will follow them."),
-        error_messages={"required": _("Tick the box if you agree.")},
+        error_messages={"required": MESSAGES["agree"]},
     )
     # Hidden from people; robots that fill in every field give themselves away.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def clean_email(self):
-        value = unicodedata.normalize(
-            "NFC", self.cleaned_data.get("email") or ""
-        ).strip()
-        if not value:
-            raise forms.ValidationError(
-                _("Fill in your e-mail address."), code="required"
-            )
-        if len(value) > EMAIL_MAX:
-            raise forms.ValidationError(
-                MESSAGES["too_long"],
-                code="max_length",
-                params={"limit_value": EMAIL_MAX},
-            )
-        try:
-            EmailValidator()(value)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                _("This e-mail address is not right. Check how you typed it."),
-                code="invalid",
-            ) from None
-        return value
+        return clean_email(self.cleaned_data.get("email"))
 
     def clean(self):
         cleaned = super().clean()
@@ -320,11 +263,10 @@ class PaperSignOffForm(forms.Form):
         if version is None:
             return cleaned
         self._check_date(version, cleaned.get("paper_signed_on"))
-        audience = getattr(version.page.specific, "audience", None)
-        group_id = audience.group_id if audience is not None else None
-        self.for_staff = group_id is not None
+        page = version.page.specific
+        self.for_staff = permissions.is_staff_rule_set(page)
         if self.for_staff:
-            self._clean_staff(cleaned, group_id)
+            self._clean_staff(cleaned, page.audience.group_id)
         else:
             self._clean_parent(cleaned)
         return cleaned
@@ -388,18 +330,16 @@ class PaperSignOffForm(forms.Form):
                 )
             except forms.ValidationError as error:
                 self.add_error(field, error)
-        email = unicodedata.normalize("NFC", cleaned.get("email") or "").strip()
-        if email:
-            try:
-                if len(email) > EMAIL_MAX:
-                    raise forms.ValidationError("")
-                EmailValidator()(email)
-            except forms.ValidationError:
-                self.add_error(
-                    "email",
-                    _("This e-mail address is not right. Check how it is written."),
-                )
-        cleaned["email"] = email
+        try:
+            cleaned["email"] = clean_email(
+                cleaned.get("email"),
+                required=False,
+                invalid_message=_(
+                    "This e-mail address is not right. Check how it is written."
+                ),
+            )
+        except forms.ValidationError as error:
+            self.add_error("email", error)
         if not cleaned.get("group") and "group" not in self.errors:
             self.add_error("group", MESSAGES["choose_school"])
         if not cleaned.get("parental_responsibility"):

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -137,23 +137,11 @@ def version_key(obj) -> dict:
     }
 
 
-def required_majors(translation_keys) -> dict:
-    """Per rule set, the major number everyone must have confirmed: that of the
-    latest material version in the source language (a minor version keeps
-    earlier confirmations valid). Rule sets without one need 1."""
-    return dict(
-        PolicyVersion.objects.filter(
-            translation_key__in=translation_keys,
-            source_version__isnull=True,
-            material=True,
-        )
-        .values_list("translation_key")
-        .annotate(Max("major"))
-    )
-
-
 def required_major(translation_key) -> int:
-    return required_majors([translation_key]).get(translation_key, 1)
+    """The major number everyone must have confirmed for this rule set."""
+    return PolicyVersion.objects.required_majors([translation_key]).get(
+        translation_key, 1
+    )
 
 
 class SignOff(models.Model):

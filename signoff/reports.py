@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from policy_pages.models import PolicyVersion, RuleSetPage
 
+from . import permissions
 from .models import (
     ParentStandingTally,
     School,
@@ -88,18 +89,8 @@ def coverage(rule_sets=None) -> list[RuleSetCoverage]:
     if not pages:
         return []
     keys = [page.translation_key for page in pages]
-    versions = list(
-        PolicyVersion.objects.filter(
-            translation_key__in=keys, source_version__isnull=True
-        )
-        .defer("snapshot")
-        .order_by("-published_at", "-pk")
-    )
-    current, required = {}, {}
-    for version in versions:
-        current.setdefault(version.translation_key, version)
-        if version.material:
-            required.setdefault(version.translation_key, version.major)
+    current = PolicyVersion.objects.defer("snapshot").source_currents(keys)
+    required = PolicyVersion.objects.required_majors(keys)
 
     per_version = defaultdict(list)
     for tally in VersionTally.objects.filter(
@@ -132,7 +123,7 @@ def coverage(rule_sets=None) -> list[RuleSetCoverage]:
             page=page,
             current=current.get(page.translation_key),
             required_major=required.get(page.translation_key, 1),
-            staff=page.audience.group_id is not None,
+            staff=permissions.is_staff_rule_set(page),
             per_version=per_version.get(page.translation_key, []),
             unverified=unverified.get(page.translation_key, 0),
         )

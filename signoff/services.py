@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,20 +17,27 @@ from django.utils.translation import gettext as _
 from policy_pages.models import PolicyVersion
 
 from . import ratelimit, tallies
-from .models import Channel, School, SchoolGroup, SignOff, version_key
+from .models import Channel, SignOff, version_key
+from .people import ParentDetails
+
+__all__ = ["ParentDetails"]  # where the services take a parent's details from
 
 logger = logging.getLogger(__name__)
 
 
-class StaleVersionError(Exception):
-    """The version (or text) shown is no longer the current one: nothing recorded."""
+class NotConfirmableError(Exception):
+    """Nothing was recorded: what was shown may not be confirmed now."""
+
+
+class StaleVersionError(NotConfirmableError):
+    """The version (or text) shown is no longer the current one."""
 
     def __init__(self, current: PolicyVersion | None):
         super().__init__("The version shown is not the current version.")
         self.current = current
 
 
-class TranslationBehindError(Exception):
+class TranslationBehindError(NotConfirmableError):
     """The translation shown lags behind its source: confirm the source text."""
 
     def __init__(self, source_current: PolicyVersion):
@@ -40,51 +46,48 @@ class TranslationBehindError(Exception):
 
 
 @dataclass(frozen=True)
-class ParentDetails:
-    name: str
-    email: str
-    child_name: str
-    school: School
-    group: SchoolGroup
-    parental_responsibility: bool
+class Shown:
+    """What a signer was shown: the page, the version's number, the hash of its
+    text and the language. Every way to confirm starts from this."""
+
+    page_id: int
+    number: str
+    content_hash: str
+    language: str
+
+    @classmethod
+    def of(cls, version: PolicyVersion, *, content_hash: str | None = None):
+        """A version as shown (with the hash the signer's copy carried)."""
+        return cls(
+            page_id=version.page_id,
+            number=version.number,
+            content_hash=version.content_hash if content_hash is None else content_hash,
+            language=version.locale.language_code,
+        )
 
 
-def normalize_name(value: str) -> str:
-    """NFC, single spaces, no outer spaces: how names are stored and compared."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
+def signable_version(shown: Shown) -> PolicyVersion:
+    """The version to record for ``shown``, checked once, in one query (the
+    page's current version, its hash and whether its translation lags).
 
-
-def name_key(value: str) -> str:
-    return normalize_name(value).casefold()
-
-
-def email_key(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip().casefold()
-
-
-def current_version(page_id: int) -> PolicyVersion | None:
-    return PolicyVersion.objects.filter(page_id=page_id).latest_first().first()
-
-
-def _current_version_id(page_id: int) -> int | None:
-    return (
-        PolicyVersion.objects.filter(page_id=page_id)
-        .latest_first()
-        .values_list("pk", flat=True)
-        .first()
+    Raises ``StaleVersionError`` unless the number and the text shown are the
+    current version's, and ``TranslationBehindError`` for a lagging translation.
+    """
+    current = (
+        PolicyVersion.objects.with_source_current()
+        .select_related("locale")
+        .current_for(shown.page_id)
     )
-
-
-def check_signable(*, version: PolicyVersion, content_hash: str) -> None:
-    """Raise unless ``version`` with this exact text is what should be confirmed now."""
     if (
-        content_hash != version.content_hash
-        or _current_version_id(version.page_id) != version.pk
+        current is None
+        or current.number != shown.number
+        or current.content_hash != shown.content_hash
     ):
-        raise StaleVersionError(current_version(version.page_id))
-    source_current = version.newer_source()
+        raise StaleVersionError(current)
+    source_current = current.newer_source()
     if source_current is not None:
         raise TranslationBehindError(source_current)
+    return current
 
 
 def _existing(key: dict) -> SignOff | None:
@@ -152,57 +155,126 @@ def _new_signoff(
 
 def _parent_fields(parent: ParentDetails) -> dict:
     return {
-        "parent_name": normalize_name(parent.name),
-        "name_key": name_key(parent.name),
-        "parent_email": parent.email.strip(),
-        "child_name": normalize_name(parent.child_name),
+        "parent_name": parent.name,
+        "name_key": parent.name_key,
+        "parent_email": parent.email,
+        "child_name": parent.child_name,
         "school": parent.school,
         "group": parent.group,
         "parental_responsibility": parent.parental_responsibility,
     }
 
 
+class Claim(StrEnum):
+    """What became of a parent's claim through the open form (for tests and logs;
+    the person who made it is told the same in every case)."""
+
+    NEW = "new"
+    REPEATED = "repeated"
+    ALREADY_VERIFIED = "already_verified"
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """What ``confirm`` did: the confirmation (or claim), whether it is new, and
+    for a parent through the open form what became of the claim."""
+
+    signoff: SignOff
+    created: bool
+    claim: Claim | None = None
+
+
 @transaction.atomic
-def record_signoff(
+def confirm(
+    shown: Shown,
     *,
-    version: PolicyVersion,
-    content_hash: str,
-    language: str,
     channel: Channel | str,
     user=None,
     parent: ParentDetails | None = None,
+    known: bool | None = None,
     acted_by=None,
     api_token=None,
     paper_signed_on=None,
     paper_scan=None,
     site_url: str = "",
     notify: bool = True,
-) -> tuple[SignOff, bool]:
-    """Record that a known person confirmed ``version``: a signed-in staff member
-    (``user``), the owner of an API token (``api_token`` is kept as evidence), or a
-    parent or staff member whose paper form an officer (``acted_by``) enters.
+) -> Confirmed:
+    """The one way to confirm, for the site, the ++api++ and the admin: check what
+    was ``shown`` once (``signable_version``), then record once.
 
-    The confirmation is verified at once: who it is, is known. (A parent through
-    the open form is not known: see ``claim_parent_signoff``.) Idempotent: the
-    same confirmation again returns the first record and ``False``. Race-safe
-    through the database constraints. Refuses (``StaleVersionError``) a version
-    or text that is not current, and (``TranslationBehindError``) a lagging
-    translation; then nothing is stored. With ``notify`` a receipt is e-mailed
-    after the commit, with links to ``site_url`` (the site's address).
+    The signer is a signed-in staff member or token owner (``user``) or a
+    parent (``parent``). A known signer's confirmation counts at once: a
+    ``user``, or a paper form an officer (``acted_by``) enters. A parent through
+    the open form or the API is not known (``known`` False): their confirmation
+    is a claim that counts once the link e-mailed to the address given is
+    followed. Idempotent and race-safe; raises ``StaleVersionError`` or
+    ``TranslationBehindError`` (both ``NotConfirmableError``) and then stores
+    nothing. E-mails go out after the commit, with links to ``site_url``.
     """
     if (user is None) == (parent is None):
         raise ValueError("Give either a staff member or a parent's details.")
     if (channel == Channel.PAPER) != (paper_signed_on is not None):
         raise ValueError("Paper entries, and only they, have a date signed on paper.")
-    check_signable(version=version, content_hash=content_hash)
+    if known is None:
+        known = parent is None or channel == Channel.PAPER
+    version = signable_version(shown)
+    if not known:
+        claim, signoff = _claim(version, shown.language, channel, parent, site_url)
+        return Confirmed(signoff, claim is Claim.NEW, claim)
+    signoff, created = _record(
+        version,
+        shown.language,
+        channel,
+        user=user,
+        parent=parent,
+        site_url=site_url,
+        notify=notify,
+        acted_by=acted_by,
+        api_token=api_token,
+        paper_signed_on=paper_signed_on,
+        paper_scan=paper_scan,
+    )
+    return Confirmed(signoff, created)
 
+
+def record_signoff(
+    *, version: PolicyVersion, content_hash: str, language: str, **signer
+) -> tuple[SignOff, bool]:
+    """``confirm`` for a known signer, given the version object shown (the
+    paper entry, the demo, tests): ``(signoff, created)``."""
+    shown = Shown(version.page_id, version.number, content_hash, language)
+    result = confirm(shown, known=True, **signer)
+    return result.signoff, result.created
+
+
+def claim_parent_signoff(
+    *, version: PolicyVersion, content_hash: str, language: str, **signer
+) -> tuple[Claim, SignOff]:
+    """``confirm`` for a parent through the open form: ``(claim, signoff)``."""
+    shown = Shown(version.page_id, version.number, content_hash, language)
+    result = confirm(shown, known=False, **signer)
+    return result.claim, result.signoff
+
+
+def _record(
+    version: PolicyVersion,
+    language: str,
+    channel,
+    *,
+    user,
+    parent: ParentDetails | None,
+    site_url: str,
+    notify: bool,
+    **evidence,
+) -> tuple[SignOff, bool]:
+    """A known person's confirmation, verified at once (``confirm`` checked it)."""
     key = version_key(version)
     if user is not None:
         key["user"] = user
         fields = {}
     else:
-        key["email_key"] = email_key(parent.email)
-        key["child_key"] = name_key(parent.child_name)
+        key["email_key"] = parent.email_key
+        key["child_key"] = parent.child_key
         fields = _parent_fields(parent)
         if not key["email_key"]:
             # A paper form without an e-mail address: the family is the person
@@ -217,50 +289,30 @@ def record_signoff(
         language=language,
         channel=channel,
         key=key,
-        acted_by=acted_by,
-        api_token=api_token,
-        paper_signed_on=paper_signed_on,
-        paper_scan=paper_scan,
+        **evidence,
         **{k: v for k, v in fields.items() if k not in key},
     )
     signoff.verified_at = signoff.signed_at  # who it is, is known at once
-    signoff._history_user = acted_by or user
+    signoff._history_user = evidence.get("acted_by") or user
     signoff, created = _insert(signoff, lambda: _existing(key))
     if not created:
         return signoff, False
 
     recipient = signoff.parent_email or (user.email if user is not None else "")
     if notify and recipient:
-        from .tasks import send_receipt
-
-        transaction.on_commit(
-            lambda: send_receipt.enqueue(signoff_id=signoff.pk, site_url=site_url),
-            robust=True,
-        )
+        _after_commit_send("send_receipt", signoff, site_url)
     logger.info("Recorded confirmation %s", signoff.reference)
     return signoff, True
 
 
-class Claim(StrEnum):
-    """What became of a parent's claim through the open form (for tests and logs;
-    the person who made it is told the same in every case)."""
-
-    NEW = "new"
-    REPEATED = "repeated"
-    ALREADY_VERIFIED = "already_verified"
-
-
-@transaction.atomic
-def claim_parent_signoff(
-    *,
+def _claim(
     version: PolicyVersion,
-    content_hash: str,
     language: str,
-    channel: Channel | str,
+    channel,
     parent: ParentDetails,
-    site_url: str = "",
-) -> tuple[str, SignOff]:
-    """A parent confirms through the open form, where nobody knows who is typing.
+    site_url: str,
+) -> tuple[Claim, SignOff]:
+    """A parent through the open form, where nobody knows who is typing.
 
     Records the confirmation as unverified and e-mails the address given a link
     to confirm it was them (double opt-in); only then does it count. Whoever
@@ -268,14 +320,12 @@ def claim_parent_signoff(
     new, repeated, or the family had confirmed already. A verified confirmation
     is never changed by a claim; a stranger's unverified claim never blocks the
     real parent's (claims are per person: name, e-mail address, child and group).
-    Refuses stale versions and lagging translations like ``record_signoff``.
     """
-    check_signable(version=version, content_hash=content_hash)
     fields = _parent_fields(parent)
     family = {
         **version_key(version),
-        "email_key": email_key(parent.email),
-        "child_key": name_key(parent.child_name),
+        "email_key": parent.email_key,
+        "child_key": parent.child_key,
     }
     # Mails to one address are limited; the claim is recorded all the same, so
     # nobody can lock a family out by using up its address's attempts.

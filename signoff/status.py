@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from policy_pages.models import PolicyVersion
 
-from .models import SignOff, required_majors
+from .models import SignOff
 
 LABELS = {
     "todo": _("to do"),
@@ -34,14 +34,8 @@ def staff_statuses(user, pages: list) -> list[StaffStatus]:
     if not pages:
         return []
     keys = {page.translation_key for page in pages}
-    current: dict[int, PolicyVersion] = {}
-    for version in (
-        PolicyVersion.objects.filter(page__in=[p.pk for p in pages])
-        .defer("snapshot")
-        .order_by("page_id", "-published_at", "-pk")
-    ):
-        current.setdefault(version.page_id, version)
-    required = required_majors(keys)
+    current = PolicyVersion.objects.defer("snapshot").current_by_page(pages)
+    required = PolicyVersion.objects.required_majors(keys)
     best: dict = {}
     for signoff in (
         SignOff.objects.valid()

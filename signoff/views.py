@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from policy_pages.models import PolicyVersion, RuleSetPage
+from policy_pages.models import RuleSetPage
 from policy_pages.versioning import diff_versions
 
-from . import services
+from . import permissions, services
 from .forms import ParentSignOffForm, StaffSignOffForm
 from .models import Channel, SignOff
 from .ratelimit import parent_over_limit, user_over_limit
@@ -36,29 +37,16 @@ def never_cache(view):
     return wrapper
 
 
-def is_staff_rule_set(page) -> bool:
-    """Rule sets whose audience has a group are confirmed by its signed-in members;
-    the others by anyone, through the public form."""
-    audience = getattr(page, "audience", None)
-    return audience is not None and audience.group_id is not None
-
-
-def may_confirm_as_staff(user, page) -> bool:
-    return (
-        user.is_authenticated and user.groups.filter(pk=page.audience.group_id).exists()
-    )
-
-
 def _changes_since_confirmed(request, page, version):
     """For a staff member who confirmed an older version: what changed since
     then (changed rules first, the unchanged ones folded), else None."""
-    if not (is_staff_rule_set(page) and request.user.is_authenticated):
+    if not permissions.must_confirm(request.user, page):
         return None
-    status = staff_statuses(request.user, [page])[0]
-    signed = status.signed.version if status.signed else None
-    if signed is None or signed.pk == version.pk or signed.page_id != version.page_id:
+    confirmed = page.confirmed_number(request)
+    start = version.comparison_start(confirmed)
+    if confirmed is None or start.number != confirmed or start.pk == version.pk:
         return None
-    return {"from_version": signed, "to_version": version}
+    return {"from_version": start, "to_version": version}
 
 
 def _render(request, page, version, form, *, status=200, notice=None, lag=None):
@@ -76,7 +64,7 @@ def _render(request, page, version, form, *, status=200, notice=None, lag=None):
             "form": form,
             "notice": notice,
             "lag": lag,
-            "staff": is_staff_rule_set(page),
+            "staff": permissions.is_staff_rule_set(page),
             "changes": changes,
         },
         status=status,
@@ -88,6 +76,9 @@ def site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+STALE_NOTICE = gettext_lazy(
+    "The rules have just changed. Read the new version and confirm again."
+)
 SENT_KEY = "signoff_sent"
 PARENT_KEY = "signoff_parent"
 ANOTHER_CHILD = "ander-kind"
@@ -109,15 +100,16 @@ def confirm_view(page, request):
     confirm at once; a parent's confirmation waits for the link e-mailed to the
     address given, and the page says the same whatever the address is.
     """
-    version = services.current_version(page.pk)
+    version = page.current_version
     if version is None:
         raise Http404
-    staff = is_staff_rule_set(page)
-    if staff and not request.user.is_authenticated:
+    refused = permissions.refusal(request.user, page)
+    if refused is permissions.Refusal.SIGN_IN:
         return redirect(f"{reverse('signoff:login')}?next={request.path}")
-    if staff and not may_confirm_as_staff(request.user, page):
+    if refused is permissions.Refusal.NOT_IN_GROUP:
         return render(request, "signoff/not_for_you.html", {"page": page}, status=403)
 
+    staff = permissions.is_staff_rule_set(page)
     form_class = StaffSignOffForm if staff else ParentSignOffForm
     initial = {"version": version.number, "content_hash": version.content_hash}
     lag = version.newer_source()
@@ -139,44 +131,33 @@ def confirm_view(page, request):
         notice = _("You have tried too often. Try again in a few minutes.")
         return _render(request, page, version, form, status=429, notice=notice)
 
-    shown = (
-        PolicyVersion.objects.for_page(page)
-        .by_number(form.cleaned_data["version"])
-        .first()
+    shown = services.Shown(
+        page_id=page.pk,
+        number=form.cleaned_data["version"],
+        content_hash=form.cleaned_data["content_hash"],
+        language=page.locale.language_code,
     )
-    stale_notice = _(
-        "The rules have just changed. Read the new version and confirm again."
-    )
-    fresh = form_class(initial=initial, data=None)
-    if shown is None:
-        return _render(request, page, version, fresh, status=409, notice=stale_notice)
-    common = {
-        "version": shown,
-        "content_hash": form.cleaned_data["content_hash"],
-        "language": page.locale.language_code,
-        "site_url": site_url(request),
-    }
     try:
-        if staff:
-            signoff, _created = services.record_signoff(
-                channel=Channel.INTRANET, user=request.user, **common
-            )
-        else:
-            services.claim_parent_signoff(
-                channel=Channel.PARENT_FORM, parent=form.parent_details(), **common
-            )
-    except services.StaleVersionError:
-        return _render(request, page, version, fresh, status=409, notice=stale_notice)
-    except services.TranslationBehindError as error:
-        return _render(
-            request, page, version, fresh, status=409, lag=error.source_current
+        result = services.confirm(
+            shown,
+            channel=Channel.INTRANET if staff else Channel.PARENT_FORM,
+            user=request.user if staff else None,
+            parent=None if staff else form.parent_details(),
+            site_url=site_url(request),
         )
+    except services.NotConfirmableError as error:
+        fresh = form_class(initial=initial, data=None)
+        if isinstance(error, services.TranslationBehindError):
+            return _render(
+                request, page, version, fresh, status=409, lag=error.source_current
+            )
+        return _render(request, page, version, fresh, status=409, notice=STALE_NOTICE)
 
     if staff:
         messages.success(
             request,
             _("Thank you. You confirmed version %(number)s.")
-            % {"number": signoff.number},
+            % {"number": result.signoff.number},
         )
         return redirect("signoff:my_protocols")
     data = form.cleaned_data

@@ -266,7 +266,7 @@ def _parent(row, schools) -> signoff_services.ParentDetails:
 
 def _parent_signoffs(page: RuleSetPage, rows, schools) -> None:
     """Parents who confirmed and followed their e-mailed link (verified)."""
-    version = PolicyVersion.objects.for_page(page).latest_first().first()
+    version = PolicyVersion.objects.current_for(page)
     for row in rows:
         signoff_services.record_signoff(
             version=version,
@@ -281,7 +281,7 @@ def _parent_signoffs(page: RuleSetPage, rows, schools) -> None:
 def _parent_claims(page: RuleSetPage, rows, schools) -> None:
     """Parents who filled in the form and have not followed the link yet; the
     e-mail with the link is printed by ``make run``."""
-    version = PolicyVersion.objects.for_page(page).latest_first().first()
+    version = PolicyVersion.objects.current_for(page)
     for row in rows:
         signoff_services.claim_parent_signoff(
             version=version,
@@ -293,7 +293,7 @@ def _parent_claims(page: RuleSetPage, rows, schools) -> None:
 
 
 def _staff_signoff(page: RuleSetPage, user) -> None:
-    version = PolicyVersion.objects.for_page(page).latest_first().first()
+    version = PolicyVersion.objects.current_for(page)
     signoff_services.record_signoff(
         version=version,
         content_hash=version.content_hash,

@@ -195,7 +195,22 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
 
     @cached_property
     def current_version(self) -> PolicyVersion | None:
-        return PolicyVersion.objects.filter(page=self).latest_first().first()
+        return PolicyVersion.objects.current_for(self)
+
+    def confirmed_number(self, request) -> str | None:
+        """The number of the version of this page the reader confirmed last, as
+        an app tells through the ``versioned_page_last_seen`` hook (``signoff``
+        does), or None."""
+        for hook in hooks.get_hooks("versioned_page_last_seen"):
+            number = hook(request, self)
+            if number:
+                return number
+        return None
+
+    def comparison_start(self, request, to: PolicyVersion) -> PolicyVersion:
+        """Where "what changed up to ``to``" starts for this reader when they do
+        not say: the site, the admin and the API all ask here."""
+        return to.comparison_start(self.confirmed_number(request))
 
     @classmethod
     def get_subpage_urls(cls):
@@ -246,7 +261,7 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
         asked = {key: request.GET.get(key, "").strip()[:12] for key in ("van", "tot")}
         unknown = [n for n in asked.values() if n and n not in by_number]
         to = by_number.get(asked["tot"]) or versions[0]
-        frm = by_number.get(asked["van"]) or to.comparison_start()
+        frm = by_number.get(asked["van"]) or self.comparison_start(request, to)
         return render(
             request,
             "policy_pages/compare_page.html",

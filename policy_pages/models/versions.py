@@ -20,17 +20,48 @@ class PolicyVersionQuerySet(models.QuerySet):
     def for_page(self, page: Page) -> PolicyVersionQuerySet:
         return self.filter(page_id=page.pk)
 
+    def for_page_id(self, page_id: int) -> PolicyVersionQuerySet:
+        return self.filter(page_id=page_id)
+
     def latest_first(self) -> PolicyVersionQuerySet:
         return self.order_by("-published_at", "-pk")
 
-    def latest_per_page(self) -> PolicyVersionQuerySet:
-        """Each page's current version (its latest), in one query."""
+    # -- The one place that says which version is current ------------------------
+    #
+    # A page's current version is its latest: the newest ``published_at`` (the
+    # highest pk on a tie). Every reader asks these methods; none orders
+    # versions itself to find it.
+
+    def current_per_page(self) -> PolicyVersionQuerySet:
+        """Each page's current version, as one query (filter first to narrow)."""
         latest = (
             PolicyVersion.objects.filter(page_id=models.OuterRef("page_id"))
             .latest_first()
             .values("pk")[:1]
         )
         return self.filter(pk=models.Subquery(latest))
+
+    def current_for(self, page: Page | int) -> PolicyVersion | None:
+        """The current version of ``page`` (a page or its id), or None."""
+        return self.filter(page_id=getattr(page, "pk", page)).latest_first().first()
+
+    def current_by_page(self, pages) -> dict[int, PolicyVersion]:
+        """The current version of each of ``pages`` (pages or ids), in one query."""
+        ids = [getattr(page, "pk", page) for page in pages]
+        return {v.page_id: v for v in self.filter(page_id__in=ids).current_per_page()}
+
+    def with_source_current(self) -> PolicyVersionQuerySet:
+        """Each row carries the id of its source's current version, so that
+        ``newer_source()`` answers "does it lag?" without another query."""
+        latest = (
+            PolicyVersion.objects.filter(
+                translation_key=models.OuterRef("translation_key"),
+                source_version__isnull=True,
+            )
+            .latest_first()
+            .values("pk")[:1]
+        )
+        return self.annotate(source_current_id=models.Subquery(latest))
 
     def source_currents(self, translation_keys) -> dict[Any, PolicyVersion]:
         """The source language's current version per translation key."""
@@ -46,6 +77,22 @@ class PolicyVersionQuerySet(models.QuerySet):
             translation_key__in=list(translation_keys), source_version__isnull=True
         ).filter(pk=models.Subquery(latest))
         return {version.translation_key: version for version in rows}
+
+    def required_majors(self, translation_keys) -> dict[Any, int]:
+        """Per translation key, the major number everyone must have confirmed:
+        that of the latest material version in the source language (a minor
+        version keeps earlier confirmations valid). Keys without one need 1:
+        ``.get(key, 1)``."""
+        return dict(
+            PolicyVersion.objects.filter(
+                translation_key__in=list(translation_keys),
+                source_version__isnull=True,
+                material=True,
+            )
+            .values_list("translation_key")
+            .annotate(models.Max("major"))
+            .order_by()
+        )
 
     def by_number(self, number: str) -> PolicyVersionQuerySet:
         parsed = parse_version_number(number)
@@ -174,9 +221,23 @@ class PolicyVersion(models.Model):
             .first()
         )
 
-    def comparison_start(self) -> PolicyVersion:
+    def comparison_start(self, confirmed: str | None = None) -> PolicyVersion:
         """Where "what changed?" up to this version starts when nobody says: the
-        version before it (this one itself for a first version)."""
+        version the reader last confirmed (its number, ``confirmed``) if that is
+        an earlier version of this page, else the version before this one (this
+        one itself for a first version). The one rule for the site, the admin
+        and the API; ``VersionedPageMixin.confirmed_number`` asks the apps which
+        version a reader confirmed."""
+        if confirmed and confirmed != self.number:
+            parsed = parse_version_number(confirmed)
+            if parsed is not None and parsed < (self.major, self.minor):
+                found = (
+                    PolicyVersion.objects.for_page_id(self.page_id)
+                    .by_number(confirmed)
+                    .first()
+                )
+                if found is not None:
+                    return found
         return self.previous() or self
 
     def newer_source(self, source_current: Any = _LOOK_UP) -> PolicyVersion | None:
@@ -188,6 +249,11 @@ class PolicyVersion(models.Model):
         """
         if self.source_version_id is None:
             return None
+        if source_current is _LOOK_UP and hasattr(self, "source_current_id"):
+            # Read with ``with_source_current()``: look up only when it lags.
+            if self.source_current_id in (None, self.source_version_id):
+                return None
+            return PolicyVersion.objects.filter(pk=self.source_current_id).first()
         if source_current is _LOOK_UP:
             source_current = PolicyVersion.objects.source_currents(
                 [self.translation_key]
