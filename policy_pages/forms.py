@@ -90,12 +90,9 @@ class VersionedPageForm(WagtailAdminPageForm):
         they still say "major change" and 2.0's note. A new edit starts from a blank
         statement instead, so nobody makes 3.0 by accident.
         """
-        from .models import PolicyVersion
-        from .services import is_source_page
-
-        if not is_source_page(self.instance):
+        if not self.instance.is_source:
             return
-        latest = PolicyVersion.objects.current_for(self.instance)
+        latest = self.instance.current_version
         note = (self.instance.version_change_note or "").strip()
         if latest is not None and note == latest.change_note.strip():
             self.initial.update(
@@ -115,9 +112,7 @@ class VersionedPageForm(WagtailAdminPageForm):
         super()._post_clean()
         if not self.is_bound or not self._publishes():
             return
-        from .services import new_version_errors
-
-        for field_name, message in new_version_errors(page=self.instance).items():
+        for field_name, message in self.instance.new_version_errors().items():
             if field_name in self.fields:
                 self.add_error(field_name, message)
             else:

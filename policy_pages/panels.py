@@ -18,11 +18,7 @@ class PendingVersionPanel(Panel):
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            from .services import pending_version
-
-            self.pending = (
-                pending_version(draft=self.instance) if self.instance.pk else None
-            )
+            self.pending = self.instance.pending_version()
 
         def is_shown(self) -> bool:
             return self.pending is not None
@@ -50,14 +46,7 @@ class LaggingTranslationsPanel(Panel):
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            from .services import is_source_page, lagging_translations
-
-            page = self.instance
-            self.lags = (
-                lagging_translations(translation_key=page.translation_key)
-                if page.pk and is_source_page(page)
-                else []
-            )
+            self.lags = self.instance.lagging_translations()
 
         def is_shown(self) -> bool:
             return bool(self.lags)

@@ -1,187 +1,36 @@
-"""The only writers of policy_pages models, and the checks they rely on."""
+"""The only writers of policy_pages models (the rules they check are in
+``models.rules``)."""
 
 from __future__ import annotations
 
-import datetime
 import logging
-from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Revision
 
-from .models import PolicyVersion, PublishRefused, VersionedPageMixin, next_number
-from .versioning import SnapshotDiff, content_hash, diff_snapshots
+from .models import PolicyVersion, VersionedPageMixin, next_number
+from .models.rules import (
+    FIRST_VERSION_NOTE,
+    check_new_version,
+    effective_date,
+    is_source_page,
+    lagging_translations,
+    new_version_errors,
+    next_source_version,
+    pending_version,
+)
+from .versioning import content_hash
+
+__all__ = [  # the version rules, read here by the writers and their tests
+    "check_new_version",
+    "lagging_translations",
+    "new_version_errors",
+    "pending_version",
+]
 
 logger = logging.getLogger(__name__)
-
-FIRST_VERSION_NOTE = "Eerste versie"
-
-
-def is_source_page(page: Page) -> bool:
-    """Pages in the default language are the source; others are translations."""
-    return page.locale_id == Locale.get_default().pk
-
-
-def new_version_errors(*, page: VersionedPageMixin) -> dict[str, str]:
-    """What is wrong with the "Versie" panel if ``page`` were published as it is.
-
-    Nothing is wrong when the content equals the latest version: that publish
-    records no new version. Otherwise a new version needs its own change note and
-    an effective date that is not before the previous version's.
-    """
-    if not page.pk or not is_source_page(page):
-        return {}
-    latest = PolicyVersion.objects.current_for(page)
-    if latest is None:
-        return {}
-    try:
-        snapshot = page.build_snapshot()
-    except Exception:  # incomplete content: the form shows its own field errors
-        return {}
-    if content_hash(snapshot) == latest.content_hash:
-        return {}
-    errors: dict[str, str] = {}
-    note = (page.version_change_note or "").strip()
-    if not note:
-        errors["version_change_note"] = _(
-            "Write what changed. This is required for every new version."
-        )
-    elif note == latest.change_note.strip():
-        errors["version_change_note"] = _(
-            "This is still the note of version %(number)s. Write what changed now."
-        ) % {"number": latest.number}
-    date = page.version_effective_date
-    if date is None and page.go_live_at:
-        date = timezone.localdate(page.go_live_at)
-    if date is not None and date < latest.effective_date:
-        errors["version_effective_date"] = _(
-            "This date is before the previous version (%(number)s, in force from "
-            "%(date)s). Choose %(date)s or later."
-        ) % {
-            "number": latest.number,
-            "date": date_format(latest.effective_date, "j F Y"),
-        }
-    return errors
-
-
-def check_new_version(*, page: VersionedPageMixin) -> None:
-    """Raise ``PublishRefused`` if ``page`` may not be published as it is.
-
-    The one gate on publication: ``VersionedPageMixin.publish`` and
-    ``record_version`` call it; the admin form and ``@workflow`` show the same
-    ``new_version_errors`` before anything starts.
-    """
-    errors = new_version_errors(page=page)
-    if errors:
-        raise PublishRefused(errors)
-
-
-def _effective_date(
-    page: VersionedPageMixin, latest: PolicyVersion | None
-) -> datetime.date:
-    if page.version_effective_date:
-        date = page.version_effective_date
-    elif page.go_live_at:
-        date = timezone.localdate(page.go_live_at)
-    else:
-        date = timezone.localdate()
-    if latest is not None and date < latest.effective_date:
-        # The form refuses this; a publish by other means keeps the order anyway.
-        date = latest.effective_date
-    return date
-
-
-def _next_source_version(
-    content: VersionedPageMixin, latest: PolicyVersion | None
-) -> tuple[int, int, bool, str, datetime.date]:
-    """Number (major, minor), kind, note and date that a source page's changed
-    content gets as its next version: the one rule for ``record_version`` and
-    for what an approver is shown (``pending_version``)."""
-    first = latest is None
-    material = first or content.version_material
-    major, minor = next_number(latest, material=material)
-    note = (content.version_change_note or "").strip()
-    note = note or (FIRST_VERSION_NOTE if first else "")
-    return major, minor, material, note, _effective_date(content, latest)
-
-
-@dataclass
-class PendingVersion:
-    """What publishing a draft would record, for whoever approves it."""
-
-    number: str
-    material: bool
-    change_note: str
-    effective_date: datetime.date
-    previous: PolicyVersion | None
-    diff: SnapshotDiff
-    errors: dict[str, str]
-
-
-def pending_version(*, draft: VersionedPageMixin) -> PendingVersion | None:
-    """The version ``draft`` (a source page's latest revision as a page) would
-    become if it were published now; None when it would record no new version.
-
-    Computed by the same rules as ``record_version``: the approval screen and
-    ``@workflow`` show what will be published, not a guess.
-    """
-    if not draft.pk or not is_source_page(draft):
-        return None
-    try:
-        snapshot = draft.build_snapshot()
-    except Exception:  # incomplete content: nothing can be published yet
-        return None
-    latest = PolicyVersion.objects.current_for(draft)
-    if latest is not None and latest.content_hash == content_hash(snapshot):
-        return None
-    major, minor, material, note, effective = _next_source_version(draft, latest)
-    return PendingVersion(
-        number=f"{major}.{minor}",
-        material=material,
-        change_note=note,
-        effective_date=effective,
-        previous=latest,
-        diff=diff_snapshots(latest.snapshot if latest else {}, snapshot),
-        errors=new_version_errors(page=draft),
-    )
-
-
-@dataclass
-class Lag:
-    """A translation whose current version is behind its source."""
-
-    translation: PolicyVersion
-    source_current: PolicyVersion
-
-
-def lagging_translations(*, translation_key=None) -> list[Lag]:
-    """Translations behind their source (all, or of one page), in three queries.
-
-    Whether one lags is ``PolicyVersion.newer_source()``, the one rule; this
-    only loads the rows it compares in bulk.
-    """
-    versions = (
-        PolicyVersion.objects.filter(source_version__isnull=False)
-        .current_per_page()
-        .select_related("page", "locale", "source_version")
-        .defer("snapshot", "source_version__snapshot")
-        .order_by("page__title", "locale__language_code")
-    )
-    if translation_key is not None:
-        versions = versions.filter(translation_key=translation_key)
-    versions = list(versions)
-    currents = PolicyVersion.objects.defer("snapshot").source_currents(
-        {v.translation_key for v in versions}
-    )
-    lags = []
-    for version in versions:
-        newer = version.newer_source(currents.get(version.translation_key))
-        if newer is not None:
-            lags.append(Lag(translation=version, source_current=newer))
-    return lags
 
 
 def _synced_source_version(page: Page) -> PolicyVersion | None:
@@ -190,10 +39,10 @@ def _synced_source_version(page: Page) -> PolicyVersion | None:
     if source_page is None:
         return None
     versions = PolicyVersion.objects.for_page(source_page).latest_first()
-    try:
-        from wagtail_localize.models import TranslationSource
-    except ImportError:  # pragma: no cover - wagtail-localize is a dependency
+    if not apps.is_installed("wagtail_localize"):  # a site may translate without it
         return versions.first()
+    from wagtail_localize.models import TranslationSource
+
     source = TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=source_page.locale_id
     ).first()
@@ -232,7 +81,7 @@ def record_version(
             # Publishing checked this already; a caller that went around
             # ``publish()`` gets the same refusal, never a made-up note.
             check_new_version(page=content)
-        major, minor, material, note, effective = _next_source_version(content, latest)
+        major, minor, material, note, effective = next_source_version(content, latest)
         source_version = None
     else:
         source_version = _synced_source_version(page)
@@ -246,7 +95,7 @@ def record_version(
             major, minor = next_number(latest, material=latest is None)
             material = latest is None
             note = (content.version_change_note or "").strip() or FIRST_VERSION_NOTE
-            effective = _effective_date(content, latest)
+            effective = effective_date(content, latest)
         else:
             major, minor = source_version.major, source_version.minor
             material = source_version.material

@@ -16,7 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, PageLogEntry
 
 from .models import PolicyVersion, VersionedPageMixin
-from .services import lagging_translations
+from .models.rules import lagging_translations
 from .versioning import diff_versions
 
 

@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
 from .models import Audience, PolicyVersion, PublishRefused, VersionedPageMixin
-from .services import new_version_errors
+from .models.rules import new_version_errors
 
 admin_urls = [
     path("vertalingen/", views.LaggingTranslationsView.as_view(), name="lagging"),

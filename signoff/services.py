@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
@@ -11,16 +10,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from policy_pages.models import PolicyVersion
 
 from . import ratelimit, tallies
+from .links import verification_link_token, verify_key_of
 from .models import Channel, SignOff, version_key
 from .people import ParentDetails
 
-__all__ = ["ParentDetails"]  # where the services take a parent's details from
+# Where the services take a parent's details and the link secret from.
+__all__ = ["ParentDetails", "verification_link_token"]
 
 logger = logging.getLogger(__name__)
 
@@ -92,18 +92,6 @@ def signable_version(shown: Shown) -> PolicyVersion:
 
 def _existing(key: dict) -> SignOff | None:
     return SignOff.objects.valid().filter(**key).order_by("pk").first()
-
-
-def _verify_key(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def verification_link_token(reference: str) -> str:
-    """The secret of a claim's "was this you?" link: derived from its reference
-    with the site's secret key, so every e-mail for one claim carries the same
-    link (a repeated claim never cancels a link already sent) and nothing that
-    opens it is stored; the claim keeps only a hash of it."""
-    return salted_hmac("signoff.verification-link", reference).hexdigest()
 
 
 def _insert(signoff: SignOff, find) -> tuple[SignOff, bool]:
@@ -357,7 +345,7 @@ def _claim(
         key=claim,
         **{k: v for k, v in fields.items() if k not in claim},
     )
-    signoff.verify_key = _verify_key(verification_link_token(signoff.reference))
+    signoff.verify_key = verify_key_of(verification_link_token(signoff.reference))
     signoff, created = _insert(signoff, find_claim)
     if may_mail:
         _after_commit_send("send_verification_link", signoff, site_url)
@@ -384,7 +372,7 @@ def find_by_link(token: str) -> SignOff:
     if not token or len(token) > 100:
         raise InvalidLinkError
     signoff = (
-        SignOff.objects.filter(verify_key=_verify_key(token))
+        SignOff.objects.filter(verify_key=verify_key_of(token))
         .select_related("version", "school", "group")
         .first()
     )

@@ -74,12 +74,12 @@ def send_verification_link(signoff_id: int, site_url: str = "") -> None:
     It names nobody (whoever typed the address may not be the parent) and says
     what to do when it was not you: nothing.
     """
-    from . import services
+    from .links import verification_link_token
 
     signoff = _load(signoff_id)
     if signoff.verified_at is not None or signoff.revoked_at is not None:
         return
-    token = services.verification_link_token(signoff.reference)
+    token = verification_link_token(signoff.reference)
     page = signoff.version.page.specific
     with translation.override(_language(signoff)):
         context = _context(signoff, site_url)

@@ -102,7 +102,7 @@ def workflow_data(request, page: Page) -> dict:
 
 def pending_version_data(page: Page) -> dict | None:
     """What approving the latest draft would publish, rule by rule (as @diff)."""
-    from ..services import pending_version
+    from ..models.rules import pending_version
 
     draft = page.get_latest_revision_as_object()
     pending = (
@@ -161,7 +161,7 @@ def post_workflow(request, path: PagePath, transition: str, payload: WorkflowIn)
         raise HttpError(403, _("You may not take this step now."))
     if transition in ("submit", "approve"):
         # Refused before anything starts: the same rule as every publish.
-        from ..services import new_version_errors
+        from ..models.rules import new_version_errors
 
         draft = page.get_latest_revision_as_object()
         if isinstance(draft, VersionedPageMixin):

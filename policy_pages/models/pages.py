@@ -23,17 +23,21 @@ from ..blocks import RuleBlock
 from ..forms import VersionedPageForm
 from ..panels import LaggingTranslationsPanel, PendingVersionPanel
 from ..versioning import normalize_rich_text
+from .rules import (
+    Lag,
+    PendingVersion,
+    PublishRefused,
+    check_new_version,
+    is_source_page,
+    lagging_translations,
+    new_version_errors,
+    pending_version,
+)
 from .versions import PolicyVersion
 
+__all__ = ["PublishRefused"]
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
-
-class PublishRefused(ValidationError):
-    """A publish that would record a version the rules refuse.
-
-    Raised by every path to publication (see ``VersionedPageMixin.publish``);
-    ``message_dict`` names the fields of the "Versie" panel that are wrong.
-    """
 
 
 class Audience(models.Model):
@@ -188,14 +192,30 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
         ``publish_scheduled`` command. (The admin's edit view calls Wagtail's
         publish action itself; its form checks the same rule first.)
         """
-        from ..services import check_new_version
-
         check_new_version(page=revision.as_object())
         return super().publish(revision, *args, **kwargs)
 
     @cached_property
     def current_version(self) -> PolicyVersion | None:
         return PolicyVersion.objects.current_for(self)
+
+    # The version rules (``models.rules``), asked of a page by the panels and
+    # the edit form, which must not import the models themselves.
+
+    @property
+    def is_source(self) -> bool:
+        return is_source_page(self)
+
+    def new_version_errors(self) -> dict[str, str]:
+        return new_version_errors(page=self)
+
+    def pending_version(self) -> PendingVersion | None:
+        return pending_version(draft=self) if self.pk else None
+
+    def lagging_translations(self) -> list[Lag]:
+        if not (self.pk and self.is_source):
+            return []
+        return lagging_translations(translation_key=self.translation_key)
 
     def confirmed_number(self, request) -> str | None:
         """The number of the version of this page the reader confirmed last, as
