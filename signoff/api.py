@@ -480,3 +480,18 @@ def _csv(rows: list[dict], status: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="akkoord-{status}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def expand_signoff(request, page, data, expand):
+    """``?expand=signoff`` puts the caller's own status inline (never cached)."""
+    if "signoff" not in expand or not permissions.is_rule_set(page):
+        return
+    if not request.user.is_authenticated:
+        data["@components"]["signoff"]["status"] = None
+        return
+    status = staff_statuses(request.user, [page])[0]
+    data["@components"]["signoff"].update(
+        required=permissions.must_confirm(request.user, page),
+        status=status.status,
+        signed_version=status.signed.number if status.signed else None,
+    )

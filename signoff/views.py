@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -231,6 +232,35 @@ def verify_view(page, request, token):
             "another_child_url": another,
         },
     )
+
+
+def confirm_box(request, page, version) -> str:
+    """The "confirm" box a rule set's page shows (``insert_versioned_page_actions``):
+    the staff member's own status, or the way to the parents' form."""
+    if not permissions.is_rule_set(page):
+        return ""
+    status = None
+    if request is not None and permissions.must_confirm(request.user, page):
+        status = staff_statuses(request.user, [page])[0]
+    return render_to_string(
+        "signoff/includes/page_action.html",
+        {
+            "staff": permissions.is_staff_rule_set(page),
+            "status": status,
+            "confirm_url": page.url + page.reverse_subpage("signoff_confirm"),
+            "user": getattr(request, "user", None),
+        },
+        request=request,
+    )
+
+
+def last_confirmed_number(request, page) -> str | None:
+    """The version the reader confirmed last (``versioned_page_last_seen``): where
+    "what changed?" starts for them on the site, in the admin and in the API."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    signed = staff_statuses(request.user, [page])[0].signed
+    return signed.number if signed else None
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""The read-only admin of the evidence: its permission policy, filters, listing,
-record page and export; and the snippets for schools and groups."""
+"""The admin of signoff: the read-only evidence (its permission policy, filters,
+listing, record page and export), the snippets for schools and groups, the
+officers' screens as a Wagtail ViewSet, and the Akkoord menu as a ViewSetGroup."""
 
 import datetime
 
@@ -7,16 +8,19 @@ import django_filters
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.fields.json import KeyTextTransform
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem, WagtailMenuRegisterable
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from policy_pages.models import parse_version_number
 
-from . import reports
+from . import admin_views, permissions, reports
 from .exports import SafeSpreadsheetExportMixin, format_moment
 from .models import Channel, School, SchoolGroup, SignOff
 
@@ -324,3 +328,94 @@ class SchoolGroupViewSet(SnippetViewSet):
     add_to_admin_menu = False
     list_display = ["name", "school", "token"]
     list_filter = ["school"]
+
+
+# -- The officers' screens and the Akkoord menu ------------------------------------
+
+
+class OfficerScreensViewSet(ViewSet):
+    """Coverage, outstanding staff, paper entry and revoking, under
+    ``/admin/akkoord/`` (URL names ``signoff_admin:…``). Each view checks its
+    own permission; the menu shows an entry only to whom may open it."""
+
+    name = "signoff_admin"
+    url_prefix = "akkoord"
+
+    def get_urlpatterns(self):
+        coverage = admin_views.CoverageReportView
+        outstanding = admin_views.OutstandingStaffView
+        return [
+            path("dekking/", coverage.as_view(), name="coverage"),
+            path(
+                "dekking/resultaten/",
+                coverage.as_view(results_only=True),
+                name="coverage_results",
+            ),
+            path("nog-niet-gedaan/", outstanding.as_view(), name="outstanding"),
+            path(
+                "nog-niet-gedaan/resultaten/",
+                outstanding.as_view(results_only=True),
+                name="outstanding_results",
+            ),
+            path("papier/", admin_views.PaperSignOffView.as_view(), name="paper"),
+            path(
+                "<int:pk>/intrekken/",
+                admin_views.RevokeSignOffView.as_view(),
+                name="revoke",
+            ),
+        ]
+
+
+class ScreenMenuEntry(WagtailMenuRegisterable):
+    """One of the officers' screens in the Akkoord menu, shown to whom may open it."""
+
+    def __init__(self, label, url_name: str, icon: str, may_open):
+        self.menu_label = label
+        self.menu_icon = icon
+        self.url_name = url_name
+        self.may_open = may_open
+
+    @property
+    def menu_url(self):
+        return reverse(f"{OfficerScreensViewSet.name}:{self.url_name}")
+
+    @cached_property
+    def menu_item_class(self):
+        may_open = self.may_open
+        return type(
+            "ScreenMenuItem",
+            (MenuItem,),
+            {"is_shown": lambda item, request: may_open(request.user)},
+        )
+
+
+class AkkoordMenu(ViewSetGroup):
+    """The Akkoord menu: the officers' screens and the snippets of evidence,
+    schools and groups (each snippet entry asks its own viewset's permissions)."""
+
+    menu_label = _("Akkoord")
+    menu_icon = "tick-inverse"
+    menu_order = 250
+
+    def __init__(self, *, signoffs, schools, groups):
+        self.items = (
+            ScreenMenuEntry(
+                _("Coverage"), "coverage", "tasks", permissions.may_see_coverage
+            ),
+            ScreenMenuEntry(
+                _("Still to confirm"),
+                "outstanding",
+                "warning",
+                permissions.may_see_names,
+            ),
+            signoffs,
+            ScreenMenuEntry(
+                _("Enter a paper confirmation"),
+                "paper",
+                "doc-full",
+                permissions.may_enter_paper,
+            ),
+            schools,
+            groups,
+        )
+        super().__init__()
