@@ -6,8 +6,6 @@ a model itself, and a parent's bad input gets the same messages as on the form.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,7 +20,7 @@ from policy_pages.api import PagePath
 from policy_pages.models import parse_version_number
 
 from . import permissions, reports, services
-from .exports import export_moment, moment_heading, neutralise_cell
+from .exports import RowsExport, export_moment
 from .models import Channel, SchoolGroup, SignOff
 from .people import MESSAGES, ParentDetails, clean_email, clean_text, message_of
 from .ratelimit import parent_over_limit, user_over_limit
@@ -469,14 +467,15 @@ def get_signoffs(request, query: Query[SignOffsQuery]):
 
 
 def _csv(rows: list[dict], status: str) -> HttpResponse:
-    buffer = io.StringIO()
-    fields = list(rows[0]) if rows else ["name"]
-    writer = csv.DictWriter(buffer, fieldnames=fields)
-    # Moments are ISO 8601 with their offset; the heading names the zone.
-    writer.writerow({f: moment_heading(f) if f == "signed_at" else f for f in fields})
-    for row in rows:
-        writer.writerow({k: neutralise_cell(v) for k, v in row.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    export = RowsExport(
+        list(rows[0]) if rows else ["name"],
+        filename=f"akkoord-{status}",
+        moment_fields=["signed_at"],
+    )
+    # One batch (at most 1,000 rows): a whole response, not a stream.
+    response = HttpResponse(
+        b"".join(export.stream_csv(rows)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="akkoord-{status}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
