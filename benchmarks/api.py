@@ -1,4 +1,6 @@
-"""B1 and B2: the ++api++ against Wagtail's API v2, on gunicorn on 127.0.0.1.
+"""B3 (a sign-off POST against Wagtail's form builder) on gunicorn on 127.0.0.1,
+and the helpers the served benchmarks share; B1, B6, B7 and R8 are in
+``benchmarks.served``.
 
 Both answer from the same gunicorn worker in the same run, taking turns, so the
 machine's noise hits both alike. Throughput is sequential requests per second.
@@ -11,12 +13,10 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RULE_SET = "/++api++/nl/protocol-sociale-media/gedragsregels-medewerkers"
 ROUNDS = 4
 SECONDS_PER_TURN = 1.5
 
@@ -93,66 +93,11 @@ class Server:
             self.process.kill()
 
 
-def _throughput(server: Server, targets: dict) -> dict:
-    """Requests per second for each target, taking turns for ROUNDS rounds."""
-    counts = dict.fromkeys(targets, 0)
-    spent = dict.fromkeys(targets, 0.0)
-    for _ in range(ROUNDS):
-        for name, (path, headers, status) in targets.items():
-            end = time.perf_counter() + SECONDS_PER_TURN
-            start = time.perf_counter()
-            while time.perf_counter() < end:
-                code, _body, _headers = server.get(path, headers)
-                assert code == status, (name, code)
-                counts[name] += 1
-            spent[name] += time.perf_counter() - start
-    return {name: counts[name] / spent[name] for name in targets}
-
-
 def run():
-    workdir = tempfile.mkdtemp(prefix="akkoord-b1-")
-    database = f"sqlite:///{workdir}/b1.sqlite3"
-    env = _env(database, "cms.settings.test")
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "load_demo")
+    # B1 (and B6, B7, R8) run on gunicorn with two workers, PostgreSQL and Redis.
+    from benchmarks import served
 
-    server = Server(env)
-    try:
-        status, body, headers = server.get(RULE_SET)
-        page_id = __import__("json").loads(body)["id"]
-        v2 = f"/api/v2/pages/{page_id}/"
-        etag = headers.get("ETag")
-        warm = _throughput(
-            server,
-            {
-                "api": (RULE_SET, {}, 200),
-                "api_304": (RULE_SET, {"If-None-Match": etag}, 304),
-                "v2": (v2, {}, 200),
-            },
-        )
-    finally:
-        server.stop()
-
-    cold_server = Server(_env(database, "benchmarks.settings_cold"))
-    try:
-        cold = _throughput(
-            cold_server, {"api": (RULE_SET, {}, 200), "v2": (v2, {}, 200)}
-        )
-    finally:
-        cold_server.stop()
-
-    yield (
-        f"B1_warm_api_over_v2: {warm['api'] / warm['v2']:.1f}x "
-        f"({warm['api']:.0f} vs {warm['v2']:.0f} req/s) (goal: ≥ 6x)"
-    )
-    yield (
-        f"B1_warm_304_over_v2: {warm['api_304'] / warm['v2']:.1f}x "
-        f"({warm['api_304']:.0f} vs {warm['v2']:.0f} req/s) (goal: ≥ 6x)"
-    )
-    yield (
-        f"B1_cold_api_over_v2: {cold['api'] / cold['v2']:.1f}x "
-        f"({cold['api']:.0f} vs {cold['v2']:.0f} req/s) (goal: ≥ 1.5x)"
-    )
+    yield from served.run()
     yield from run_b3()
 
 

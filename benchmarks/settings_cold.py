@@ -1,5 +1,5 @@
-"""Settings for the cold-cache figure of B1: nothing is ever cached."""
+"""B1's cold figure: the served benchmarks' settings with nothing ever cached."""
 
-from cms.settings.test import *  # noqa: F403
+from benchmarks.settings_load import *  # noqa: F403
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -1,11 +1,13 @@
 """Hears Wagtail: a published versioned page becomes a recorded version."""
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import services
+from . import page_cache, services
+from .cache import bump_generation
 from .models import VersionedPageMixin
 
 
@@ -23,13 +25,17 @@ def invalidate_api_answers(sender, **kwargs):
     # Any change to the tree (or to page privacy) may change any answer. Raised
     # now and again after the commit: a request that read the old state during
     # the transaction must not leave its answer under the new generation.
-    from .api import bump_generation
-
     bump_generation()
     transaction.on_commit(bump_generation)
 
 
 def register_signal_handlers():
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        for signal in (page_published, page_unpublished):
+            signal.connect(
+                page_cache.purge_translations,
+                dispatch_uid=f"frontend_cache_translations_{id(signal)}",
+            )
     page_published.connect(
         record_version_on_publish, dispatch_uid="policy_pages_record_version"
     )

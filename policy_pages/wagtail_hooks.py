@@ -18,9 +18,12 @@ from wagtail.models import get_page_models
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import page_cache, views
 from .models import Audience, PolicyVersion, PublishRefused, VersionedPageMixin
 from .models.rules import new_version_errors
+
+# Anonymous visits to a page are shared from the page cache (policy_pages.page_cache).
+hooks.register("before_serve_page", page_cache.mark_shareable)
 
 admin_urls = [
     path("vertalingen/", views.LaggingTranslationsView.as_view(), name="lagging"),

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -56,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cms.middleware.ApiTokenMiddleware",
+    # After authentication (it serves anonymous visitors only), before anything
+    # that adds personal content.
+    "policy_pages.page_cache.PageCacheMiddleware",
     "cms.middleware.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -147,6 +151,19 @@ CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
 # The signoff plugin reads its settings from this one dict; see signoff/conf.py.
 SIGNOFF = {}
+
+# A CDN or Varnish in front of the site: Wagtail purges a page's addresses
+# (``get_cached_paths``) on publish and unpublish. FRONTEND_CACHE_URL names a
+# Varnish/Squid purge address; other backends (Cloudflare, CloudFront) go here.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+# Each translation has its own slugs: purge the addresses a page has, not the
+# same path under every language prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 WAGTAIL_SITE_NAME = "Akkoord"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -14,12 +14,12 @@ router = Router(tags=["content"])
 # Declaration order is matching order: site-wide views, then the named views of
 # a page, then the content catch-all.
 from . import site, workflow, content  # noqa: E402, F401, I001
+from ..cache import bump_generation  # noqa: E402
 from .http import (  # noqa: E402
     PROBLEM,
     NotCanonicalError,
     PagePath,
     api_base,
-    bump_generation,
     canonical_location,
     json_response,
     problem,

@@ -163,10 +163,17 @@ def get_content(request, path: PagePath, query: Query[ContentQuery]):
         for hook in hooks.get_hooks("expand_versioned_page_api"):
             hook(request, page, data, expand)
         return json_response(request, data, personal=request.user.is_authenticated)
-    page_id, _content_type, revision_id = route(request, path)
+    if request.user.is_authenticated:
+        # Their privacy is checked before any cached answer (or 304) is given.
+        page_id, _content_type, revision_id = route(request, path)
+        key = ["content", page_id, revision_id, sorted(expand)]
+    else:
+        # Anonymous: keyed by the path, so a warm read is one cache round trip;
+        # only an answer an anonymous caller was allowed to see is ever stored.
+        key = ["content", path, sorted(expand)]
     return cached_json(
         request,
-        ["content", page_id, revision_id, sorted(expand)],
+        key,
         # Only a cache miss loads the page.
         lambda: serialize(request, resolve(request, path), expand=tuple(expand)),
     )

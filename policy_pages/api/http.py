@@ -1,6 +1,6 @@
 """Addresses, caching and answers of the ++api++: a path to its live page (with
-Wagtail's page privacy), the shared cache of answers under a generation that every
-publish raises, ETags, and problem details."""
+Wagtail's page privacy), the shared cache of answers under the generation that
+every publish raises (``policy_pages.cache``), ETags, and problem details."""
 
 from __future__ import annotations
 
@@ -15,14 +15,16 @@ from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Subquery
 from django.http import Http404, HttpResponse
-from django.http.request import split_domain_port
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from ninja import Path as PathParam
 from ninja.errors import HttpError
 from wagtail.models import Page, Site
 
 from .. import privacy
+from ..cache import generation as _generation
+from ..cache import host_is_cacheable, read_entry, store_entry
 
 # The path of a page, as in its HTML address (also what schemathesis starts from).
 PagePath = Annotated[
@@ -38,28 +40,9 @@ PagePath = Annotated[
     ),
 ]
 
-GENERATION_KEY = "akkoord:api:generation"
 MAX_PATH = 1000
 BATCH_MAX = 200
 DEFAULT_BATCH = 25
-
-
-def bump_generation() -> None:
-    """Invalidate every cached answer on every server (shared cache)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
-
-
-def _generation(request) -> int:
-    """The cache generation, read once per request: every part of one answer
-    (route, privacy, body, the visibility of each listed page) sees the same."""
-    generation = getattr(request, "_akkoord_generation", None)
-    if generation is None:
-        generation = cache.get_or_set(GENERATION_KEY, 1, None)
-        request._akkoord_generation = generation
-    return generation
 
 
 # -- Resolving a path ----------------------------------------------------------------
@@ -103,14 +86,6 @@ def route(request, path: str) -> tuple[int, int, int | None]:
     if refused:
         raise HttpError(403, _("You may not see this page."))
     return page_id, content_type_id, revision_id
-
-
-def host_is_cacheable(request) -> bool:
-    """Answers are cached per host (their links name it), and ALLOWED_HOSTS does
-    not look at the port: only the usual ports and the server's own are cached,
-    so nobody fills the cache by varying the port in the Host header."""
-    _domain, port = split_domain_port(request.get_host())
-    return port in ("", "80", "443", str(request.META.get("SERVER_PORT", "")))
 
 
 class NotCanonicalError(Exception):
@@ -178,31 +153,72 @@ def _find(request, path: str) -> tuple[int, int]:
 
 
 def cached_json(request, key_parts: list, build) -> HttpResponse:
-    """Compact JSON bytes, cached; ETag from the cache key; 304 when it matches."""
+    """Compact JSON bytes, cached; ETag from the cache key; 304 when it matches.
+
+    ``build`` makes the answer on a miss (it may resolve the page and refuse
+    with 401/403/404, which are never cached). ``key_parts`` name the answer
+    without the generation, host, language or caller.
+    """
+    if not request.user.is_authenticated:
+        return _shared_json(request, key_parts, build)
     generation = _generation(request)
-    key_parts = [
-        generation,
-        request.get_host(),
-        translation.get_language(),
-        # Which page-privacy restrictions the caller passes: answers that list
-        # or show restricted pages are never shared with those who may not.
-        privacy.fingerprint(request, generation),
-        *key_parts,
-    ]
-    digest = hashlib.sha256(json.dumps(key_parts, default=str).encode()).hexdigest()
+    digest = _digest(
+        [
+            generation,
+            request.get_host(),
+            translation.get_language(),
+            # Which page-privacy restrictions the caller passes: answers that
+            # list or show restricted pages are never shared with those who may
+            # not.
+            privacy.fingerprint(request, generation),
+            *key_parts,
+        ]
+    )
     etag = f'"{digest[:32]}"'
-    personal = request.user.is_authenticated
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponse(status=304)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _cache_headers(not_modified, etag, personal=True)
+    key = f"akkoord:api:{digest}"
+    cacheable = host_is_cacheable(request)
+    body = cache.get(key) if cacheable else None
+    if body is None:
+        body = dump(build())
+        if cacheable:
+            cache.set(key, body, 3600)
+    response = HttpResponse(body, content_type="application/json")
+    return _cache_headers(response, etag, personal=True)
+
+
+def _shared_json(request, key_parts: list, build) -> HttpResponse:
+    """Anonymous callers pass no page view restriction, so their privacy
+    fingerprint is the same for all of them under one generation: a warm read
+    is one cache round trip (the generation and the entry together), and the
+    entry carries the generation and ETag it was built under."""
+    key = "akkoord:api:shared:" + _digest(
+        [request.get_host(), translation.get_language(), *key_parts]
+    )
+    cacheable = host_is_cacheable(request)
+    entry = read_entry(request, key) if cacheable else None
+    if entry is None:
+        generation = _generation(request)
+        body = dump(build())
+        etag = f'"{_digest([generation, key])[:32]}"'
+        if cacheable:
+            store_entry(request, key, etag, body)
     else:
-        key = f"akkoord:api:{digest}"
-        cacheable = host_is_cacheable(request)
-        body = cache.get(key) if cacheable else None
-        if body is None:
-            body = dump(build())
-            if cacheable:
-                cache.set(key, body, 3600)
-        response = HttpResponse(body, content_type="application/json")
+        _built_under, etag, body = entry
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _cache_headers(not_modified, etag, personal=False)
+    response = HttpResponse(body, content_type="application/json")
+    return _cache_headers(response, etag, personal=False)
+
+
+def _digest(parts: list) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _cache_headers(response, etag: str, *, personal: bool) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = (
         "private, max-age=0, must-revalidate"
@@ -236,10 +252,9 @@ def json_response(request, data, status: int = 200, personal: bool = True):
     body = dump(data)
     if request.method == "GET" and status == 200:
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        if request.headers.get("If-None-Match") == etag:
-            response = HttpResponse(status=304)
-        else:
-            response = HttpResponse(body, content_type="application/json")
+        response = get_conditional_response(request, etag=etag) or HttpResponse(
+            body, content_type="application/json"
+        )
         response["ETag"] = etag
     else:
         response = HttpResponse(body, status=status, content_type="application/json")

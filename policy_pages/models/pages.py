@@ -246,6 +246,17 @@ class VersionedPageMixin(RoutablePageMixin, models.Model):
             routes.extend(hook())
         return tuple(routes)
 
+    def get_cached_paths(self) -> list[str]:
+        """What a front-end cache (``wagtail.contrib.frontend_cache``) purges on
+        publish and unpublish: the page, its comparison and every version page
+        (each says whether it is still current)."""
+        versions = PolicyVersion.objects.for_page(self).defer("snapshot")
+        return [
+            "/",
+            self.reverse_subpage("compare"),
+            *(self.reverse_subpage("version", args=[v.number]) for v in versions),
+        ]
+
     @path("versies/<str:number>/", name="version")
     def version_view(self, request, number: str):
         version = PolicyVersion.objects.for_page(self).by_number(number).first()
