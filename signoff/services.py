@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -94,7 +95,9 @@ def _existing(key: dict) -> SignOff | None:
     return SignOff.objects.valid().filter(**key).order_by("pk").first()
 
 
-def _insert(signoff: SignOff, find) -> tuple[SignOff, bool]:
+def _insert(
+    signoff: SignOff, find, *, mail: str | None = None, site_url: str = ""
+) -> tuple[SignOff, bool]:
     """Insert ``signoff`` unless an equal one exists; race-safe through the
     database constraints: when two requests insert at once, one gets in and the
     other returns the row it made (``find()``)."""
@@ -114,10 +117,14 @@ def _insert(signoff: SignOff, find) -> tuple[SignOff, bool]:
         validate_constraints=False,
     )
     try:
+        # One transaction (one commit) for the row, its history, its counters
+        # and the queued mail; outside a request's transaction no savepoint.
         with transaction.atomic():
             signoff.save()
             if signoff.verified_at is not None:
                 tallies.count_recorded(signoff)
+            if mail:
+                _after_commit_send(mail, signoff, site_url)
     except IntegrityError:
         # Another request recorded the same confirmation a moment ago.
         existing = find()
@@ -172,7 +179,6 @@ class Confirmed:
     claim: Claim | None = None
 
 
-@transaction.atomic
 def confirm(
     shown: Shown,
     *,
@@ -282,13 +288,15 @@ def _record(
     )
     signoff.verified_at = signoff.signed_at  # who it is, is known at once
     signoff._history_user = evidence.get("acted_by") or user
-    signoff, created = _insert(signoff, lambda: _existing(key))
+    recipient = signoff.parent_email or (user.email if user is not None else "")
+    signoff, created = _insert(
+        signoff,
+        lambda: _existing(key),
+        mail="send_receipt" if notify and recipient else None,
+        site_url=site_url,
+    )
     if not created:
         return signoff, False
-
-    recipient = signoff.parent_email or (user.email if user is not None else "")
-    if notify and recipient:
-        _after_commit_send("send_receipt", signoff, site_url)
     logger.info("Recorded confirmation %s", signoff.reference)
     return signoff, True
 
@@ -318,21 +326,36 @@ def _claim(
     # Mails to one address are limited; the claim is recorded all the same, so
     # nobody can lock a family out by using up its address's attempts.
     may_mail = ratelimit.mail_allowed(parent.email)
-    verified = _existing(family)
+    # What the person typed is what they verify: school and group are part of
+    # the claim, so a stranger's claim never puts its details on the real one.
+    claim = {**family, "name_key": fields["name_key"], "group": parent.group}
+    # One query: the family's verified confirmation, else this person's claim.
+    verified = pending = None
+    for found in (
+        SignOff.objects.filter(revoked_at__isnull=True, **family)
+        .filter(
+            Q(verified_at__isnull=False)
+            | Q(
+                verified_at__isnull=True,
+                name_key=claim["name_key"],
+                group=parent.group,
+            )
+        )
+        .order_by("pk")
+    ):
+        if found.verified_at is not None:
+            verified = verified or found
+        else:
+            pending = pending or found
     if verified is not None:
         # Only the stored address hears of it: that it had confirmed already.
         if may_mail:
             _after_commit_send("send_already_confirmed", verified, site_url)
         return Claim.ALREADY_VERIFIED, verified
 
-    # What the person typed is what they verify: school and group are part of
-    # the claim, so a stranger's claim never puts its details on the real one.
-    claim = {**family, "name_key": fields["name_key"], "group": parent.group}
-
     def find_claim():
         return SignOff.objects.unverified().filter(**claim).order_by("pk").first()
 
-    pending = find_claim()
     if pending is not None:
         if may_mail:
             _after_commit_send("send_verification_link", pending, site_url)
@@ -346,9 +369,10 @@ def _claim(
         **{k: v for k, v in fields.items() if k not in claim},
     )
     signoff.verify_key = verify_key_of(verification_link_token(signoff.reference))
-    signoff, created = _insert(signoff, find_claim)
-    if may_mail:
-        _after_commit_send("send_verification_link", signoff, site_url)
+    mail = "send_verification_link" if may_mail else None
+    signoff, created = _insert(signoff, find_claim, mail=mail, site_url=site_url)
+    if mail and not created:  # another request made this claim a moment ago
+        _after_commit_send(mail, signoff, site_url)
     if created:
         logger.info("Recorded unverified confirmation %s", signoff.reference)
     return (Claim.NEW if created else Claim.REPEATED), signoff
@@ -357,10 +381,7 @@ def _claim(
 def _after_commit_send(task_name: str, signoff: SignOff, site_url: str) -> None:
     from . import tasks
 
-    task = getattr(tasks, task_name)
-    transaction.on_commit(
-        lambda: task.enqueue(signoff_id=signoff.pk, site_url=site_url), robust=True
-    )
+    tasks.enqueue(task_name, signoff_id=signoff.pk, site_url=site_url)
 
 
 class InvalidLinkError(Exception):

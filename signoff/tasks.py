@@ -1,14 +1,32 @@
-"""Background work: e-mails. A failing mail never loses a sign-off: the sign-off
-is committed before the task is enqueued."""
+"""Background work: e-mails. A failing mail never loses a sign-off: a mail is
+sent only once its sign-off is committed."""
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from . import conf
+
+
+def enqueue(task_name: str, *, signoff_id: int, site_url: str) -> None:
+    """Queue a mail about a sign-off that is being recorded.
+
+    With the queue in the database (django-tasks-db, production) the task row is
+    written in the sign-off's own transaction: one commit makes both visible to
+    the worker, and a rolled-back sign-off queues nothing. Any other backend
+    (immediate in development and tests) gets the task after the commit.
+    """
+    chosen = globals()[task_name]
+    if type(chosen.get_backend()).__module__.startswith("django_tasks_db"):
+        chosen.enqueue(signoff_id=signoff_id, site_url=site_url)
+        return
+    transaction.on_commit(
+        lambda: chosen.enqueue(signoff_id=signoff_id, site_url=site_url), robust=True
+    )
 
 
 def _site_url(site_url: str) -> str:

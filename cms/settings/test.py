@@ -21,3 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # The editor's autosave posts drafts in the background at moments no test controls;
 # the browser tests click the same buttons an editor would, without it.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+# Production's mail queue is installed (tests switch TASKS to it where it matters);
+# by default tasks run at once, after the commit.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
