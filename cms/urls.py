@@ -1,22 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
-
-from .api import api, not_found
 
 # Wagtail's own API v2 stays for tools that expect it; ++api++ is the contract.
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
-    path("++api++/", api.urls),
-    re_path(r"^\+\+api\+\+/[\s\S]*$", not_found),
+    path("++api++/", include("policy_pages.api.urls")),
     path("api/v2/", wagtail_api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -31,6 +27,6 @@ urlpatterns += i18n_patterns(
     path("", include("signoff.urls")),
     path("", include(wagtail_urls)),
     # Wagtail's page pattern has no dots; version addresses (…/versies/1.0/) do.
-    re_path(r"^((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve_dotted"),
+    path("", include("policy_pages.urls")),
     prefix_default_language=True,
 )

@@ -52,15 +52,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.middleware.AdminDefaultLanguageMiddleware",
-    "cms.middleware.RequestGuardMiddleware",
+    "signoff.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "cms.middleware.ApiTokenMiddleware",
+    "policy_pages.middleware.ApiTokenMiddleware",
     # After authentication (it serves anonymous visitors only), before anything
     # that adds personal content.
     "policy_pages.page_cache.PageCacheMiddleware",
-    "cms.middleware.PrivateForSignedInMiddleware",
+    "signoff.middleware.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from ..models import PolicyVersion, VersionedPageMixin
 from . import router
+from .extensions import OWN_EXPANSIONS, contributed_components
 from .http import (
     DEFAULT_BATCH,
     PagePath,
@@ -145,11 +146,12 @@ def get_translations(request, path: PagePath):
     by_alias=True,
 )
 def get_content(request, path: PagePath, query: Query[ContentQuery]):
-    expand = set(query.expand.split(",")) & {"history", "translations", "signoff"}
+    personal = {"translations", *contributed_components()}
+    expand = set(query.expand.split(",")) & (OWN_EXPANSIONS | personal)
     if query.version == "draft":
         return _draft(request, resolve(request, path))
     default_batch = (query.b_start, query.b_size) == (0, DEFAULT_BATCH)
-    if expand & {"translations", "signoff"} or not default_batch:
+    if expand & personal or not default_batch:
         # Personal or fast-changing parts are never in the shared cache, and
         # neither are other batches (anyone could fill it with every b_start).
         page = resolve(request, path)

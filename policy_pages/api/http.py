@@ -122,6 +122,13 @@ def _has_field(model, name: str) -> bool:
 
 def _find(request, path: str) -> tuple[int, int]:
     parts = [part for part in path.strip("/").split("/") if part]
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        # A site in one language: its HTML addresses have no language in front.
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404
+        home = Page.objects.filter(pk=site.root_page_id).only("url_path").first()
+        return _live(home.url_path + "".join(f"{part}/" for part in parts))
     if not parts or parts[0] not in dict(settings.LANGUAGES):
         raise Http404
     language, rest = parts[0], parts[1:]
@@ -140,7 +147,10 @@ def _find(request, path: str) -> tuple[int, int]:
     )
     if home is None:
         raise Http404
-    url_path = home.url_path + "".join(f"{part}/" for part in rest)
+    return _live(home.url_path + "".join(f"{part}/" for part in rest))
+
+
+def _live(url_path: str) -> tuple[int, int, int | None, str]:
     found = (
         Page.objects.live()
         .filter(url_path=url_path)

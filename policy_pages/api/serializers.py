@@ -9,6 +9,7 @@ from wagtail.rich_text import expand_db_html
 
 from ..models import PolicyVersion, VersionedPageMixin
 from ..versioning import SnapshotDiff, diff_versions
+from .extensions import component_names
 from .http import (
     DEFAULT_BATCH,
     api_id,
@@ -53,10 +54,7 @@ def document_fields(snapshot: dict) -> dict:
 
 
 def components(base_id: str) -> dict:
-    return {
-        name: {"@id": f"{base_id}/@{name}"}
-        for name in ("history", "diff", "translations", "signoff", "workflow")
-    }
+    return {name: {"@id": f"{base_id}/@{name}"} for name in component_names()}
 
 
 def serialize(

@@ -1,29 +1,27 @@
-"""The ++api++: one Django Ninja API composed from each app's router.
+"""The ++api++: one Django Ninja API made of this app's router and those other
+apps register with the ``register_akkoord_api_router`` hook.
 
 Errors are RFC 9457 problem details (``application/problem+json``) in the caller's
-language (Accept-Language, Dutch by default): never an HTML page or a stack trace.
+language (Accept-Language, the site's default otherwise): never an HTML page or a
+stack trace. A site mounts it with ``policy_pages.api.urls``.
 """
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.utils import check_csrf
 
-from policy_pages.api import (
-    PROBLEM,
-    NotCanonicalError,
-    canonical_location,
-    problem,
-)
-from policy_pages.api import router as content_router
-from signoff.api import router as signoff_router
+from . import router as content_router
+from .auth import CALLERS, CsrfRefusedError, InvalidTokenError, invalid_token_problem
+from .extensions import component_names, routers
+from .http import PROBLEM, NotCanonicalError, canonical_location, problem
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +35,7 @@ class PloneStyleAPI(NinjaAPI):
         "401": "Not signed in, bad token, or a page restricted to signed-in people",
         "403": "Not allowed: page privacy, permissions, or a missing CSRF token",
         "404": "Not found",
-        "413": "The body is larger than the limit (SIGNOFF['MAX_BODY_BYTES'])",
+        "413": "The body is larger than the site's limit",
     }
 
     def get_openapi_schema(self, *args, **kwargs):
@@ -84,51 +82,23 @@ class PloneStyleAPI(NinjaAPI):
         return schema
 
 
-# -- Who is calling (Ninja's auth=, tried in this order) ----------------------------
-
-
-def token_caller(request):
-    """A valid ``Authorization: Bearer`` token (checked by ``ApiTokenMiddleware``,
-    which refuses a wrong one): it carries no ambient authority, so no CSRF."""
-    return getattr(request, "api_token", None)
-
-
-def session_caller(request):
-    """A signed-in session. Its writes need the CSRF token, whatever else the
-    request carries (an empty ``Authorization:`` header exempts nothing)."""
-    if not request.user.is_authenticated:
-        return None
-    if check_csrf(request) is not None:
-        raise CsrfRefusedError
-    return request.user
-
-
-class CsrfRefusedError(Exception):
-    """A session write without a valid CSRF token."""
-
-
-def anonymous_caller(request):
-    """Anyone else: reads of public content and a parent's confirmation. Each
-    operation checks what it needs."""
-    return True
-
-
+named_views = ", ".join(f"@{name}" for name in component_names() if name != "workflow")
 api = PloneStyleAPI(
-    auth=[token_caller, session_caller, anonymous_caller],
+    auth=CALLERS,
     title="Akkoord ++api++",
     version="1",
     description=(
         "Plone-style headless API: the API address of a page is its HTML address "
-        "with /++api++ in front. Named views hang off a page with @ (@history, "
-        "@diff, @translations, @signoff)."
+        f"with /++api++ in front. Named views hang off a page with @ ({named_views})."
     ),
     urls_namespace="plone_api",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
-# Named views (…/@signoff, …/@history) are declared before the catch-all content
+# Named views of other apps (…/@name) are declared before the catch-all content
 # route, so they match first.
-api.add_router("", signoff_router)
+for contributed in routers():
+    api.add_router("", contributed)
 api.add_router("", content_router)
 
 
@@ -172,6 +142,11 @@ def on_unauthenticated(request, exc):
     return problem(401, _("Log in first"), _("This needs a signed-in user or a token."))
 
 
+@api.exception_handler(InvalidTokenError)
+def on_invalid_token(request, exc):
+    return invalid_token_problem()
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
     if isinstance(exc.__cause__, ValueError):  # Ninja could not parse the body
@@ -202,9 +177,14 @@ def on_csrf_refused(request, exc):
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request, exc):
-    from cms.middleware import too_large
-
-    return too_large(request)
+    """Django's own limit on a body. A site's middleware usually answers first
+    with its own, smaller limit (signoff's request guard does)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return problem(
+        413,
+        _("The request is too large"),
+        _("Send at most %(size)d kB.") % {"size": limit // 1024},
+    )
 
 
 @api.exception_handler(Exception)
