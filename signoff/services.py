@@ -74,9 +74,10 @@ def signable_version(shown: Shown) -> PolicyVersion:
     Raises ``StaleVersionError`` unless the number and the text shown are the
     current version's, and ``TranslationBehindError`` for a lagging translation.
     """
+    # The recorded text is not needed here, only its hash: no snapshot.
     current = (
         PolicyVersion.objects.with_source_current()
-        .select_related("locale")
+        .defer("snapshot")
         .current_for(shown.page_id)
     )
     if (
@@ -331,7 +332,7 @@ def _claim(
     claim = {**family, "name_key": fields["name_key"], "group": parent.group}
     # One query: the family's verified confirmation, else this person's claim.
     verified = pending = None
-    for found in (
+    for pk, verified_at in (
         SignOff.objects.filter(revoked_at__isnull=True, **family)
         .filter(
             Q(verified_at__isnull=False)
@@ -342,12 +343,14 @@ def _claim(
             )
         )
         .order_by("pk")
+        .values_list("pk", "verified_at")
     ):
-        if found.verified_at is not None:
-            verified = verified or found
+        if verified_at is not None:
+            verified = verified or pk
         else:
-            pending = pending or found
+            pending = pending or pk
     if verified is not None:
+        verified = SignOff.objects.get(pk=verified)
         # Only the stored address hears of it: that it had confirmed already.
         if may_mail:
             _after_commit_send("send_already_confirmed", verified, site_url)
@@ -357,6 +360,7 @@ def _claim(
         return SignOff.objects.unverified().filter(**claim).order_by("pk").first()
 
     if pending is not None:
+        pending = SignOff.objects.get(pk=pending)
         if may_mail:
             _after_commit_send("send_verification_link", pending, site_url)
         return Claim.REPEATED, pending

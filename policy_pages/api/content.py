@@ -105,24 +105,14 @@ def get_history(request, path: PagePath):
 )
 def get_diff(request, path: PagePath, query: Query[DiffQuery]):
     page = _versioned(request, path)
-    versions = list(
-        PolicyVersion.objects.for_page(page).defer("snapshot").latest_first()
-    )
-    if not versions:
+    to = _version(page, query.to) if query.to else page.specific.current_version
+    if to is None:
         raise Http404
-    to = _version(page, query.to) if query.to else versions[0]
-    if query.from_:
-        frm = _version(page, query.from_)
-    else:
-        # The version the caller last confirmed (an app tells, through the hook
-        # ``versioned_page_last_seen``), else the one before ``to``.
-        seen = None
-        for hook in hooks.get_hooks("versioned_page_last_seen"):
-            seen = seen or hook(request, page)
-        frm = (
-            next((v for v in versions if v.number == seen), None)
-            or to.comparison_start()
-        )
+    frm = (
+        _version(page, query.from_)
+        if query.from_
+        else page.specific.comparison_start(request, to)
+    )
     return cached_json(
         request, ["diff", frm.pk, to.pk], lambda: diff_data(request, page, frm, to)
     )

@@ -90,7 +90,7 @@ def serialize(
     if total > b_size:
         data["batching"] = _batching(base_id, b_start, b_size, total)
     if isinstance(page, VersionedPageMixin):
-        version = PolicyVersion.objects.for_page(page).latest_first().first()
+        version = PolicyVersion.objects.current_for(page)
         data["version"] = version_info(version)
         if version is not None:
             data.update(document_fields(version.snapshot))
@@ -182,25 +182,15 @@ def translations(request, page: Page) -> dict:
         for p in page.get_translations(inclusive=True).live().specific()
         if visible(request, p)
     ]
-    latest: dict[int, PolicyVersion] = {}
-    for version in (
-        PolicyVersion.objects.filter(page__in=[p.pk for p in pages])
-        .defer("snapshot")
-        .order_by("page_id", "-published_at", "-pk")
-    ):
-        latest.setdefault(version.page_id, version)
-    source_current = next(
-        (v for v in latest.values() if v.source_version_id is None), None
+    current = PolicyVersion.objects.defer("snapshot").current_by_page(pages)
+    source_current = PolicyVersion.objects.source_currents([page.translation_key]).get(
+        page.translation_key
     )
     items = []
     for translated in sorted(pages, key=lambda p: p.locale.language_code):
-        version = latest.get(translated.pk)
-        up_to_date = version is not None and (
-            version.source_version_id is None
-            or (
-                source_current is not None
-                and version.source_version_id == source_current.pk
-            )
+        version = current.get(translated.pk)
+        up_to_date = (
+            version is not None and version.newer_source(source_current) is None
         )
         items.append(
             {
