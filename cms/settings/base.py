@@ -56,7 +56,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "policy_pages.middleware.ApiTokenMiddleware",
     # After authentication (it serves anonymous visitors only), before anything
     # that adds personal content.
     "policy_pages.page_cache.PageCacheMiddleware",

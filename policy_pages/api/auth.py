@@ -7,16 +7,26 @@ does need it for every write; anyone else may read public content.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from ninja.utils import check_csrf
 
+from .http import Problem
 
-class CsrfRefusedError(Exception):
+
+class CsrfRefusedError(Problem):
     """A session write without a valid CSRF token."""
 
+    status = 403
+    title = _("Please try again")
+    detail = _("The CSRF token is missing or wrong. Nothing was saved.")
 
-class InvalidTokenError(Exception):
+
+class InvalidTokenError(Problem):
     """An ``Authorization`` header whose token is wrong, revoked or expired."""
+
+    status = 401
+    title = _("Log in first")
+    detail = _("This token is not valid.")
 
 
 def bearer_token(request):
@@ -24,8 +34,7 @@ def bearer_token(request):
 
     Sets ``request.api_token`` (kept as evidence by writes) and lifts CSRF for the
     request. A wrong or revoked key raises ``InvalidTokenError``: it is refused,
-    never ignored. Read once per request (by ``ApiTokenMiddleware`` when the site
-    installs it, else by ``token_caller``)."""
+    never ignored. Read once per request, by Ninja's ``auth=`` (``token_caller``)."""
     if hasattr(request, "api_token"):
         return request.api_token
     header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -42,12 +51,6 @@ def bearer_token(request):
     request.api_token = token
     request._dont_enforce_csrf_checks = True
     return token
-
-
-def invalid_token_problem():
-    from .http import problem
-
-    return problem(401, _("Log in first"), _("This token is not valid."))
 
 
 def token_caller(request):

@@ -242,6 +242,19 @@ def _cache_headers(response, etag: str, *, personal: bool) -> HttpResponse:
 PROBLEM = "application/problem+json"
 
 
+class Problem(HttpError):
+    """An error that answers as a problem with its own title and detail; raised
+    anywhere under the API, answered by its one ``HttpError`` handler."""
+
+    title = ""
+    detail = ""
+
+    def __init__(self, status_code=None, title=None, detail=None):
+        self.title = title or self.title
+        self.detail = detail or self.detail
+        super().__init__(status_code or self.status, str(self.title))
+
+
 def problem(status: int, title: str, detail: str = "", errors=None, **extra):
     """An RFC 9457 problem details answer, the only shape of an API error."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}

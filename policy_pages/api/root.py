@@ -19,9 +19,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from . import router as content_router
-from .auth import CALLERS, CsrfRefusedError, InvalidTokenError, invalid_token_problem
+from .auth import CALLERS
 from .extensions import component_names, routers
-from .http import PROBLEM, NotCanonicalError, canonical_location, problem
+from .http import PROBLEM, NotCanonicalError, Problem, canonical_location, problem
 
 logger = logging.getLogger(__name__)
 
@@ -142,13 +142,12 @@ def on_unauthenticated(request, exc):
     return problem(401, _("Log in first"), _("This needs a signed-in user or a token."))
 
 
-@api.exception_handler(InvalidTokenError)
-def on_invalid_token(request, exc):
-    return invalid_token_problem()
-
-
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    """Every problem raised under the API (``Problem``: refused tokens, CSRF, …)
+    and Ninja's own ``HttpError``s."""
+    if isinstance(exc, Problem):
+        return problem(exc.status_code, str(exc.title), str(exc.detail))
     if isinstance(exc.__cause__, ValueError):  # Ninja could not parse the body
         return problem(
             400,
@@ -164,15 +163,6 @@ def on_not_canonical(request, exc):
     if request.method in ("GET", "HEAD"):
         return HttpResponsePermanentRedirect(canonical_location(request))
     return problem(404, _("Not found"), _("There is nothing at this address."))
-
-
-@api.exception_handler(CsrfRefusedError)
-def on_csrf_refused(request, exc):
-    return problem(
-        403,
-        _("Please try again"),
-        _("The CSRF token is missing or wrong. Nothing was saved."),
-    )
 
 
 @api.exception_handler(RequestDataTooBig)
