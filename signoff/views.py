@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -44,8 +45,10 @@ def _changes_since_confirmed(request, page, version):
     if not permissions.must_confirm(request.user, page):
         return None
     confirmed = page.confirmed_number(request)
+    if confirmed is None:
+        return None
     start = version.comparison_start(confirmed)
-    if confirmed is None or start.number != confirmed or start.pk == version.pk:
+    if start.number != confirmed:  # the current version itself, or none earlier
         return None
     return {"from_version": start, "to_version": version}
 
@@ -73,8 +76,11 @@ def _render(request, page, version, form, *, status=200, notice=None, lag=None):
 
 
 def site_url(request) -> str:
-    """The address this site was reached at, for links in e-mails."""
-    return request.build_absolute_uri("/").rstrip("/")
+    """The address for links in e-mails: the site's configured address
+    (``WAGTAILADMIN_BASE_URL``), never one a request's Host header makes up
+    (Django checks the host name, not the port, so a link built from the
+    request could send a parent's secret link to another port)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 STALE_NOTICE = gettext_lazy(

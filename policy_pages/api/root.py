@@ -148,7 +148,8 @@ def on_http_error(request, exc):
     and Ninja's own ``HttpError``s."""
     if isinstance(exc, Problem):
         return problem(exc.status_code, str(exc.title), str(exc.detail))
-    if isinstance(exc.__cause__, ValueError):  # Ninja could not parse the body
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        # Ninja could not parse the body (bad JSON, or nested too deep).
         return problem(
             400,
             _("The request is not valid."),

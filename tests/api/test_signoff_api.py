@@ -173,3 +173,12 @@ def test_officers_see_unverified_parent_confirmations_apart(client, demo):
     assert data["totals"]["unverified"] == 1  # the demo's Kees Jansen
     names = [row["name"] for row in data["items"]]
     assert "Kees Jansen" not in names and "Ingrid Bakker" in names
+
+
+def test_json_nested_too_deep_is_400_in_dutch_without_internals(client, demo):
+    response = post(client, PUPILS + "/@signoff", "[" * 1000 + "]" * 1000)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["detail"] == "De inhoud is geen geldige JSON."
+    assert "recursion" not in json.dumps(body)

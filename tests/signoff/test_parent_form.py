@@ -305,3 +305,13 @@ def test_a_receipt_that_fails_to_send_keeps_the_confirmation(
     assert len(callbacks) == 1
     assert response.status_code == 302
     assert SignOff.objects.count() == 1  # the claim stays; the form can resend
+
+
+def test_the_link_in_the_mail_never_comes_from_the_host_header(
+    client, form_url, valid, mail_at_once
+):
+    # Django checks the host name, not the port: the link must not follow it.
+    client.post(form_url, valid, HTTP_HOST="testserver:6666")
+    [message] = mail.outbox
+    assert "http://testserver/" in message.body
+    assert "6666" not in message.body
