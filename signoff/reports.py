@@ -89,8 +89,13 @@ def coverage(rule_sets=None) -> list[RuleSetCoverage]:
     if not pages:
         return []
     keys = [page.translation_key for page in pages]
-    current = PolicyVersion.objects.defer("snapshot").source_currents(keys)
-    required = PolicyVersion.objects.required_majors(keys)
+    states = PolicyVersion.objects.source_states(keys)
+    current = {key: state.current for key, state in states.items()}
+    required = {
+        key: state.required_major
+        for key, state in states.items()
+        if state.required_major is not None
+    }
 
     per_version = defaultdict(list)
     for tally in VersionTally.objects.filter(

@@ -4,6 +4,7 @@ and the one reader of version numbers."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -78,21 +79,32 @@ class PolicyVersionQuerySet(models.QuerySet):
         ).filter(pk=models.Subquery(latest))
         return {version.translation_key: version for version in rows}
 
-    def required_majors(self, translation_keys) -> dict[Any, int]:
-        """Per translation key, the major number everyone must have confirmed:
-        that of the latest material version in the source language (a minor
-        version keeps earlier confirmations valid). Keys without one need 1:
-        ``.get(key, 1)``."""
-        return dict(
-            PolicyVersion.objects.filter(
-                translation_key__in=list(translation_keys),
-                source_version__isnull=True,
-                material=True,
+    def source_states(self, translation_keys) -> dict[Any, SourceState]:
+        """Per translation key, in one query: the source language's current
+        version and the major number everyone must have confirmed, that of the
+        latest material version (a minor version keeps earlier confirmations
+        valid). Keys without versions are left out."""
+        states: dict[Any, SourceState] = {}
+        for version in (
+            self.filter(
+                translation_key__in=list(translation_keys), source_version__isnull=True
             )
-            .values_list("translation_key")
-            .annotate(models.Max("major"))
-            .order_by()
-        )
+            .defer("snapshot")
+            .latest_first()
+        ):
+            state = states.setdefault(version.translation_key, SourceState(version))
+            if version.material and state.required_major is None:
+                state.required_major = version.major
+        return states
+
+    def required_majors(self, translation_keys) -> dict[Any, int]:
+        """Per translation key, the major number everyone must have confirmed
+        (``source_states``). Keys without one need 1: ``.get(key, 1)``."""
+        return {
+            key: state.required_major
+            for key, state in self.source_states(translation_keys).items()
+            if state.required_major is not None
+        }
 
     def by_number(self, number: str) -> PolicyVersionQuerySet:
         parsed = parse_version_number(number)
@@ -106,6 +118,14 @@ class PolicyVersionQuerySet(models.QuerySet):
 
     def delete(self):
         raise ImmutableRowError("Versions are never deleted.")
+
+
+@dataclass
+class SourceState:
+    """A rule set's source-language current version and required major number."""
+
+    current: PolicyVersion
+    required_major: int | None = None
 
 
 _LOOK_UP = object()
