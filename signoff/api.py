@@ -33,6 +33,7 @@ from .status import staff_statuses
 from .views import site_url
 
 router = Router(tags=["sign-off"])
+CONFIRM_FACTS = ("translation_key", "locale__language_code", "audience__group_id")
 
 
 @content_api.register_vocabulary("schools")
@@ -113,7 +114,8 @@ def get_signoff(request, path: PagePath):
     by_alias=True,
 )
 def post_signoff(request, path: PagePath, payload: SignOffIn):
-    page = content_api.resolve(request, path)
+    # Who may confirm, in which language: a few facts, not the page's content.
+    page = content_api.resolve(request, path, only=CONFIRM_FACTS)
     if not permissions.is_rule_set(page):
         return content_api.problem(
             404, _("Not found"), _("There is nothing at this address.")
