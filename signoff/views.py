@@ -76,11 +76,17 @@ def _render(request, page, version, form, *, status=200, notice=None, lag=None):
 
 
 def site_url(request) -> str:
-    """The address for links in e-mails: the site's configured address
-    (``WAGTAILADMIN_BASE_URL``), never one a request's Host header makes up
-    (Django checks the host name, not the port, so a link built from the
-    request could send a parent's secret link to another port)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    """The address this site was reached at, for links in e-mails.
+
+    Django checks the Host header's name, not its port: a Host that names
+    another port than the one the request came in on could send a parent's
+    secret link elsewhere, so then the configured address is used instead
+    (``WAGTAILADMIN_BASE_URL``)."""
+    host = request.get_host()
+    named_port = host.rsplit(":", 1)[1] if ":" in host.rsplit("]", 1)[-1] else None
+    if named_port is not None and named_port != str(request.get_port()):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 STALE_NOTICE = gettext_lazy(
