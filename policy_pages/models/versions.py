@@ -51,32 +51,29 @@ class PolicyVersionQuerySet(models.QuerySet):
         ids = [getattr(page, "pk", page) for page in pages]
         return {v.page_id: v for v in self.filter(page_id__in=ids).current_per_page()}
 
+    @staticmethod
+    def _source_current_pk() -> models.Subquery:
+        """The id of the source language's current version of the outer row's
+        translation key."""
+        return models.Subquery(
+            PolicyVersion.objects.filter(
+                translation_key=models.OuterRef("translation_key"),
+                source_version__isnull=True,
+            )
+            .latest_first()
+            .values("pk")[:1]
+        )
+
     def with_source_current(self) -> PolicyVersionQuerySet:
         """Each row carries the id of its source's current version, so that
         ``newer_source()`` answers "does it lag?" without another query."""
-        latest = (
-            PolicyVersion.objects.filter(
-                translation_key=models.OuterRef("translation_key"),
-                source_version__isnull=True,
-            )
-            .latest_first()
-            .values("pk")[:1]
-        )
-        return self.annotate(source_current_id=models.Subquery(latest))
+        return self.annotate(source_current_id=self._source_current_pk())
 
     def source_currents(self, translation_keys) -> dict[Any, PolicyVersion]:
         """The source language's current version per translation key."""
-        latest = (
-            PolicyVersion.objects.filter(
-                translation_key=models.OuterRef("translation_key"),
-                source_version__isnull=True,
-            )
-            .latest_first()
-            .values("pk")[:1]
-        )
         rows = self.filter(
             translation_key__in=list(translation_keys), source_version__isnull=True
-        ).filter(pk=models.Subquery(latest))
+        ).filter(pk=self._source_current_pk())
         return {version.translation_key: version for version in rows}
 
     def source_states(self, translation_keys) -> dict[Any, SourceState]:
