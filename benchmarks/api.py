@@ -48,7 +48,9 @@ def _manage(env, *args):
 
 
 class Server:
-    def __init__(self, env):
+    """gunicorn on a free port of 127.0.0.1, up when constructed."""
+
+    def __init__(self, env, *, workers: int = 1):
         self.port = _free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
@@ -58,7 +60,7 @@ class Server:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "1",
+                str(workers),
                 "--log-level",
                 "warning",
             ],
@@ -70,7 +72,7 @@ class Server:
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                if self.get("/++api++/")[0] == 200:
+                if self.request("GET", "/++api++/")[0] == 200:
                     return
             except OSError:
                 time.sleep(0.2)
@@ -78,9 +80,12 @@ class Server:
         raise RuntimeError("gunicorn did not start")
 
     def get(self, path, headers=None) -> tuple[int, bytes, dict]:
+        return self.request("GET", path, headers=headers)
+
+    def request(self, method, path, body=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            connection.request("GET", path, headers=headers or {})
+            connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
             return response.status, response.read(), dict(response.getheaders())
         finally:

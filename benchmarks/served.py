@@ -18,18 +18,16 @@ of one run on the same server, taking turns, so the machine's noise hits both.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
-import time
 import urllib.parse
 from pathlib import Path
 
-from benchmarks.api import _env, _free_port, _manage
+from benchmarks.api import Server as BaseServer
+from benchmarks.api import _env, _manage
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -49,52 +47,17 @@ STAFF_HTML = "/nl/protocol-sociale-media/gedragsregels-medewerkers/"
 CSRF = "BenchCsrfSecretBenchCsrfSecret12"
 
 
-class Server:
-    """gunicorn with two workers; stops by itself."""
+class Server(BaseServer):
+    """gunicorn with two workers on PostgreSQL and Redis; stops by itself."""
 
     def __init__(self, settings: str):
-        self.port = _free_port()
         env = _env(f"{POSTGRES}/{DATABASE}", settings)
         env["REDIS_URL"] = REDIS
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [
-                str(gunicorn),
-                "cms.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if self.request("GET", "/++api++/")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
+        super().__init__(env, workers=WORKERS)
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, response.read(), dict(response.getheaders())
-        finally:
-            connection.close()
 
     def workers(self) -> list[int]:
         found = subprocess.run(
@@ -104,13 +67,6 @@ class Server:
             check=False,
         )
         return [int(pid) for pid in found.stdout.split()]
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 def rss_kib(pid: int) -> int:
