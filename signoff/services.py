@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from policy_pages.models import PolicyVersion
 
-from . import ratelimit, tallies
+from . import ratelimit, tallies, tasks
 from .links import verification_link_token, verify_key_of
 from .models import Channel, SignOff, version_key
 from .people import ParentDetails
@@ -97,7 +97,7 @@ def _existing(key: dict) -> SignOff | None:
 
 
 def _insert(
-    signoff: SignOff, find, *, mail: str | None = None, site_url: str = ""
+    signoff: SignOff, find, *, mail=None, site_url: str = ""
 ) -> tuple[SignOff, bool]:
     """Insert ``signoff`` unless an equal one exists; race-safe through the
     database constraints: when two requests insert at once, one gets in and the
@@ -125,7 +125,7 @@ def _insert(
             if signoff.verified_at is not None:
                 tallies.count_recorded(signoff)
             if mail:
-                _after_commit_send(mail, signoff, site_url)
+                _queue_mail(mail, signoff, site_url)
     except IntegrityError:
         # Another request recorded the same confirmation a moment ago.
         existing = find()
@@ -293,7 +293,7 @@ def _record(
     signoff, created = _insert(
         signoff,
         lambda: _existing(key),
-        mail="send_receipt" if notify and recipient else None,
+        mail=tasks.send_receipt if notify and recipient else None,
         site_url=site_url,
     )
     if not created:
@@ -353,7 +353,7 @@ def _claim(
         verified = SignOff.objects.get(pk=verified)
         # Only the stored address hears of it: that it had confirmed already.
         if may_mail:
-            _after_commit_send("send_already_confirmed", verified, site_url)
+            _queue_mail(tasks.send_already_confirmed, verified, site_url)
         return Claim.ALREADY_VERIFIED, verified
 
     def find_claim():
@@ -362,7 +362,7 @@ def _claim(
     if pending is not None:
         pending = SignOff.objects.get(pk=pending)
         if may_mail:
-            _after_commit_send("send_verification_link", pending, site_url)
+            _queue_mail(tasks.send_verification_link, pending, site_url)
         return Claim.REPEATED, pending
 
     signoff = _new_signoff(
@@ -373,19 +373,17 @@ def _claim(
         **{k: v for k, v in fields.items() if k not in claim},
     )
     signoff.verify_key = verify_key_of(verification_link_token(signoff.reference))
-    mail = "send_verification_link" if may_mail else None
+    mail = tasks.send_verification_link if may_mail else None
     signoff, created = _insert(signoff, find_claim, mail=mail, site_url=site_url)
     if mail and not created:  # another request made this claim a moment ago
-        _after_commit_send(mail, signoff, site_url)
+        _queue_mail(mail, signoff, site_url)
     if created:
         logger.info("Recorded unverified confirmation %s", signoff.reference)
     return (Claim.NEW if created else Claim.REPEATED), signoff
 
 
-def _after_commit_send(task_name: str, signoff: SignOff, site_url: str) -> None:
-    from . import tasks
-
-    tasks.enqueue(task_name, signoff_id=signoff.pk, site_url=site_url)
+def _queue_mail(task, signoff: SignOff, site_url: str) -> None:
+    tasks.enqueue(task, signoff_id=signoff.pk, site_url=site_url)
 
 
 class InvalidLinkError(Exception):
@@ -439,7 +437,7 @@ def verify_signoff(*, token: str, site_url: str = "") -> tuple[SignOff, bool]:
         if existing is None:
             raise
         return existing, False
-    _after_commit_send("send_receipt", signoff, site_url)
+    _queue_mail(tasks.send_receipt, signoff, site_url)
     logger.info("Verified confirmation %s", signoff.reference)
     return signoff, True
 

@@ -12,7 +12,7 @@ from django_tasks import task
 from . import conf
 
 
-def enqueue(task_name: str, *, signoff_id: int, site_url: str) -> None:
+def enqueue(chosen, *, signoff_id: int, site_url: str) -> None:
     """Queue a mail about a sign-off that is being recorded.
 
     With the queue in the database (django-tasks-db, production) the task row is
@@ -20,7 +20,6 @@ def enqueue(task_name: str, *, signoff_id: int, site_url: str) -> None:
     the worker, and a rolled-back sign-off queues nothing. Any other backend
     (immediate in development and tests) gets the task after the commit.
     """
-    chosen = globals()[task_name]
     if type(chosen.get_backend()).__module__.startswith("django_tasks_db"):
         chosen.enqueue(signoff_id=signoff_id, site_url=site_url)
         return
