@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Locale
 
 from policy_pages.models import PolicyVersion, RuleSetPage
@@ -56,6 +57,9 @@ class RuleSetCoverage:
     # Parents' confirmations whose e-mailed link was not followed yet: shown
     # apart, never counted as confirmed.
     unverified: int = 0
+    # Parents' rules: where the officer sees the children still outstanding
+    # (given by the app that knows the roster), or empty without one.
+    outstanding_url: str = ""
 
     @property
     def confirmed(self) -> int:
@@ -63,9 +67,15 @@ class RuleSetCoverage:
 
     @property
     def expected(self) -> int | None:
-        if not self.staff:
+        """Staff: the audience's members; parents: the children on the roster
+        (None without a roster)."""
+        if not self.staff and all(row.expected is None for row in self.rows):
             return None
         return sum(row.expected or 0 for row in self.rows)
+
+    @property
+    def has_roster(self) -> bool:
+        return not self.staff and self.expected is not None
 
     @property
     def percent(self) -> int | None:
@@ -180,9 +190,26 @@ def _staff_rows(result: RuleSetCoverage, schools) -> list[CoverageRow]:
     ]
 
 
+def roster_coverage(required: dict) -> dict[tuple, tuple[int, int]]:
+    """Children expected and covered per (rule set key, school id, group id),
+    from the apps that keep a roster (hook ``signoff_parent_coverage``, given
+    each rule set's key and required major)."""
+    found: dict[tuple, tuple[int, int]] = {}
+    for hook in hooks.get_hooks("signoff_parent_coverage"):
+        found.update(hook(required))
+    return found
+
+
 def _parent_rows(results: list[RuleSetCoverage], schools, groups) -> None:
-    """Confirmed children per school and group (no roster yet: nothing expected),
-    from the counters of each child's highest valid confirmation."""
+    """Per school and group: with a roster, the children covered against the
+    children on it; without one, the children confirmed (from the counters of
+    each child's highest valid confirmation) and nothing expected."""
+    roster = roster_coverage(
+        {result.page.translation_key: result.required_major for result in results}
+    )
+    for hook in hooks.get_hooks("signoff_outstanding_parents_url"):
+        for result in results:
+            result.outstanding_url = result.outstanding_url or hook(result.page)
     condition = Q()
     for result in results:
         condition |= Q(
@@ -197,7 +224,22 @@ def _parent_rows(results: list[RuleSetCoverage], schools, groups) -> None:
         .order_by("translation_key", "school", "group")
     )
     by_key = {result.page.translation_key: result for result in results}
+    for (key, school_id, group_id), (expected, covered) in roster.items():
+        result = by_key[key]
+        result.rows.append(
+            CoverageRow(
+                rule_set=result.page.title,
+                version=result.current.number if result.current else "",
+                audience=result.page.audience.title,
+                school=schools.get(school_id, str(NO_SCHOOL)),
+                group=groups.get(group_id, ""),
+                confirmed=covered,
+                expected=expected,
+            )
+        )
     for row in counts:
+        if (row["translation_key"], row["school"], row["group"]) in roster:
+            continue  # the roster's children say who is covered there
         result = by_key[row["translation_key"]]
         result.rows.append(
             CoverageRow(

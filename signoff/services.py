@@ -12,13 +12,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from policy_pages.models import PolicyVersion
 
 from . import ratelimit, tallies, tasks
 from .links import verification_link_token, verify_key_of
 from .models import Channel, SignOff, version_key
-from .people import ParentDetails
+from .people import ParentDetails, email_key, name_key
 
 # Where the services take a parent's details and the link secret from.
 __all__ = ["ParentDetails", "verification_link_token"]
@@ -124,6 +125,9 @@ def _insert(
             signoff.save()
             if signoff.verified_at is not None:
                 tallies.count_recorded(signoff)
+            # Other apps hear of new evidence (the roster matches it to a child).
+            for hook in hooks.get_hooks("after_record_signoff"):
+                hook(signoff)
             if mail:
                 _queue_mail(mail, signoff, site_url)
     except IntegrityError:
@@ -466,3 +470,29 @@ def revoke_signoff(*, signoff: SignOff, by, reason: str) -> SignOff:
     if signoff.verified_at is not None:  # unverified claims were never counted
         tallies.count_revoked(signoff)
     return signoff
+
+
+@transaction.atomic
+def pseudonymise_parent_signoffs(
+    *, signoff_ids: list[int], parent_name: str, email: str, child_name: str
+) -> int:
+    """Replace the parent's and child's personal data on these confirmations
+    (and in their history) with a pseudonym: the evidence of which version, with
+    which hash, when and how, stays. Asked by the retention of a roster."""
+    people = {
+        "parent_name": parent_name,
+        "name_key": name_key(parent_name),
+        "parent_email": email,
+        "email_key": email_key(email),
+        "child_name": child_name,
+        "child_key": name_key(child_name),
+    }
+    # A paper form without an address keeps none.
+    no_email = {k: v for k, v in people.items() if "email" not in k}
+    rows = SignOff.objects.filter(pk__in=signoff_ids)
+    count = rows.exclude(email_key="").update(**people)
+    count += rows.filter(email_key="").update(**no_email)
+    history = SignOff.history.filter(id__in=signoff_ids)
+    history.exclude(email_key="").update(**people)
+    history.filter(email_key="").update(**no_email)
+    return count

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.models import Locale
 
 from policy_pages.models import RuleSetPage
@@ -294,7 +295,16 @@ def my_protocols(request):
     return render(
         request,
         "signoff/my_protocols.html",
-        {"statuses": staff_statuses(request.user, list(pages)), "history": history},
+        {
+            "statuses": staff_statuses(request.user, list(pages)),
+            "history": history,
+            # Other apps' pages for this person (the roster's teacher view).
+            "links": [
+                link
+                for hook in hooks.get_hooks("signoff_my_protocols_links")
+                for link in hook(request)
+            ],
+        },
     )
 
 

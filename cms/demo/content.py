@@ -232,6 +232,8 @@ SCHOOLS = [
     ("De Vlinder", "de-vlinder"),
 ]
 STAFF_SCHOOLS = {"medewerker1": "de-regenboog", "medewerker2": "het-kompas"}
+# Teachers of a group: (username, school token, group number).
+TEACHERS = [("medewerker1", "de-regenboog", 3)]
 
 # Parents' confirmations: (name, e-mail, child, school token, group number).
 PARENTS_FIRST = [

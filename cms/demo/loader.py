@@ -25,10 +25,12 @@ from wagtail.models import (
 
 from cms.models import HomePage
 from policy_pages.models import Audience, PolicyVersion, ProtocolPage, RuleSetPage
+from rosters import services as roster_services
 from signoff import services as signoff_services
 from signoff.models import Channel, School, SchoolGroup
 
 from . import content as c
+from .roster import load_roster
 from .seed import load_seed
 
 
@@ -95,6 +97,18 @@ def _ensure_groups_and_users(report: DemoReport) -> dict[str, object]:
             "view_schoolgroup",
             "add_schoolgroup",
             "change_schoolgroup",
+        ],
+    )
+    grant(
+        "officers",
+        "rosters",
+        [
+            "view_pupil",
+            "change_pupil",
+            "view_guardian",
+            "change_guardian",
+            "add_rosterimport",
+            "change_childmatch",
         ],
     )
     grant(
@@ -251,6 +265,20 @@ def _ensure_schools(users) -> dict[str, School]:
     return schools
 
 
+def _ensure_roster(users, schools, report: DemoReport) -> None:
+    """The pupils and guardians of the three schools, and medewerker1 as the
+    teacher of De Regenboog's groep 3."""
+    summary = load_roster()
+    if summary["pupils_added"]:
+        report.created.append(f"roster of {summary['pupils_added']} pupils")
+    for username, token, number in c.TEACHERS:
+        school = schools[token]
+        roster_services.add_teacher(
+            user=users[username],
+            group=school.groups.get(token=f"groep-{number}"),
+        )
+
+
 def _parent(row, schools) -> signoff_services.ParentDetails:
     name, email, child, token, number = row
     school = schools[token]
@@ -330,6 +358,7 @@ def load_demo() -> DemoReport:
     pupils_audience = _audience(c.PUPILS, None)
     staff_audience = _audience(c.STAFF, groups["staff"])
     schools = _ensure_schools(users)
+    _ensure_roster(users, schools, report)
 
     if ProtocolPage.objects.filter(locale=nl, slug=c.PROTOCOL_SLUG).exists():
         return report

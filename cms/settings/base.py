@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "cms",
     "policy_pages",
     "signoff",
+    "rosters",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,134 @@
+"""Which roster child a parent's confirmation is for: the one rule, read-only.
+
+A confirmation is *matched* when exactly one active child at its school has a
+guardian with the confirmation's e-mail address and a name the parent could have
+typed for them (in full, without the infix, or the given name only). It is
+*ambiguous* when more than one child fits, when the address is a guardian's but
+no child's name fits, or when the name fits a child but the address is not on
+the roster: an officer decides. Otherwise it is *unmatched*. A paper form
+without an e-mail address is matched by the child's name within its group.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from signoff.models import SignOff
+from signoff.people import name_key
+
+from .models import Guardianship, MatchState, Pupil
+
+CHUNK = 2_000
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: MatchState
+    pupil_id: int | None = None
+    guardian_id: int | None = None
+    candidates: tuple[int, ...] = ()
+
+
+def _child_keys(pupil: Pupil) -> set[str]:
+    return {
+        name_key(
+            " ".join(p for p in (pupil.given_name, pupil.infix) if p)
+            + " "
+            + pupil.family_name
+        ),
+        name_key(f"{pupil.given_name} {pupil.family_name}"),
+        name_key(pupil.given_name),
+    }
+
+
+class Roster:
+    """The active roster of some schools, indexed for matching many
+    confirmations with a few queries."""
+
+    def __init__(self, school_ids):
+        self.by_guardian_email = defaultdict(list)  # email key -> [(pupil, guardian)]
+        self.by_school_name = defaultdict(list)  # (school, child key) -> [pupil]
+        self.pupils = {}
+        links = Guardianship.objects.filter(
+            pupil__school__in=school_ids, pupil__left_on__isnull=True
+        ).select_related("pupil", "guardian")
+        for link in links:
+            if link.guardian.email_key:
+                self.by_guardian_email[link.guardian.email_key].append(
+                    (link.pupil, link.guardian)
+                )
+        for pupil in Pupil.objects.active().filter(school__in=school_ids):
+            self.pupils[pupil.pk] = pupil
+            for key in _child_keys(pupil):
+                self.by_school_name[(pupil.school_id, key)].append(pupil)
+
+    def verdict(self, signoff: SignOff) -> Verdict:
+        if signoff.email_key:
+            return self._by_email(signoff)
+        return self._on_paper(signoff)
+
+    def _by_email(self, signoff: SignOff) -> Verdict:
+        theirs = [
+            (pupil, guardian)
+            for pupil, guardian in self.by_guardian_email.get(signoff.email_key, [])
+            if pupil.school_id == signoff.school_id
+        ]
+        if theirs:
+            fitting = [(p, g) for p, g in theirs if signoff.child_key in _child_keys(p)]
+            if len(fitting) == 1:
+                pupil, guardian = fitting[0]
+                return Verdict(MatchState.MATCHED, pupil.pk, guardian.pk)
+            candidates = fitting or theirs
+            return Verdict(
+                MatchState.AMBIGUOUS,
+                candidates=tuple(sorted({p.pk for p, _g in candidates})),
+            )
+        named = self.by_school_name.get((signoff.school_id, signoff.child_key), [])
+        if named:
+            return Verdict(
+                MatchState.AMBIGUOUS, candidates=tuple(sorted(p.pk for p in named))
+            )
+        return Verdict(MatchState.UNMATCHED)
+
+    def _on_paper(self, signoff: SignOff) -> Verdict:
+        named = self.by_school_name.get((signoff.school_id, signoff.child_key), [])
+        in_group = [p for p in named if p.group_id == signoff.group_id]
+        if len(in_group) == 1:
+            return Verdict(MatchState.MATCHED, in_group[0].pk)
+        if named:
+            return Verdict(
+                MatchState.AMBIGUOUS, candidates=tuple(sorted(p.pk for p in named))
+            )
+        return Verdict(MatchState.UNMATCHED)
+
+
+def undecided_parent_signoffs(school_ids=None):
+    """Parents' confirmations that no officer has decided on (the matcher may
+    (re)match them), revoked ones excepted."""
+    rows = (
+        SignOff.objects.of_parents()
+        .filter(revoked_at__isnull=True)
+        .filter(Q(roster_match__isnull=True) | Q(roster_match__decided_by__isnull=True))
+    )
+    if school_ids is not None:
+        rows = rows.filter(school__in=school_ids)
+    return rows
+
+
+def candidates_for(signoff: SignOff) -> list[Pupil]:
+    """The children an officer may choose from for one confirmation: those the
+    matcher considered, else every active child of its school with a similar
+    name, else its group."""
+    roster = Roster([signoff.school_id])
+    verdict = roster.verdict(signoff)
+    ids = verdict.candidates or ((verdict.pupil_id,) if verdict.pupil_id else ())
+    if ids:
+        return [roster.pupils[pk] for pk in ids]
+    return list(
+        Pupil.objects.active()
+        .filter(group_id=signoff.group_id)
+        .order_by("family_name", "given_name")
+    )

@@ -1,0 +1,446 @@
+"""The only writers of roster rows: imports, matches, the new school year and
+pseudonymisation. Each runs in one transaction and leaves history."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import IO
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from signoff import services as signoff_services
+from signoff.models import School, SchoolGroup, SignOff
+from signoff.people import email_key, name_key
+
+from . import conf, files, importing, presets
+from .matching import Roster, undecided_parent_signoffs
+from .models import (
+    ChildMatch,
+    Guardian,
+    Guardianship,
+    ImportKind,
+    MatchState,
+    Pupil,
+    RosterImport,
+    RosterImportFile,
+    StaffMembership,
+    StaffRole,
+)
+
+BATCH = 1_000
+
+
+class PlanChangedError(Exception):
+    """The roster changed between the preview and the confirmation."""
+
+
+def may_import(user) -> bool:
+    return user.has_perm("rosters.add_rosterimport")
+
+
+@transaction.atomic
+def start_import(
+    *,
+    kind: str,
+    preset: str,
+    uploads: dict[str, IO[bytes]],
+    names: dict[str, str],
+    school: School | None,
+    by,
+    mapping: dict[str, str] | None = None,
+) -> RosterImport:
+    """Keep the uploaded files until the officer confirms (or abandons) the
+    preview. Refuses a file that is too large before storing anything."""
+    if not may_import(by):
+        raise PermissionDenied
+    limit = files.max_file_bytes()
+    contents = {}
+    for slot, upload in uploads.items():
+        data = upload.read(limit + 1)
+        # Refuses a file too large, empty, or not CSV/XLSX before storing it.
+        files.read_table(data, name=names[slot])
+        contents[slot] = data
+    roster_import = RosterImport.objects.create(
+        kind=kind,
+        preset=preset,
+        mapping=mapping or {},
+        school=school,
+        created_by=by,
+    )
+    RosterImportFile.objects.bulk_create(
+        RosterImportFile(
+            roster_import=roster_import, slot=slot, name=names[slot], data=data
+        )
+        for slot, data in contents.items()
+    )
+    return roster_import
+
+
+def read_import(roster_import: RosterImport) -> presets.Parsed:
+    """Parse the stored files by the import's preset (or hand mapping)."""
+    tables = {
+        f.slot: files.read_table(bytes(f.data), name=f.name)
+        for f in roster_import.files.all()
+    }
+    if roster_import.preset == "mapped":
+        return presets.parse_mapped(tables["leerlingen"], roster_import.mapping)
+    return presets.parse(roster_import.preset, tables)
+
+
+def plan_for(roster_import: RosterImport) -> importing.Plan:
+    return importing.plan_import(
+        read_import(roster_import),
+        school=roster_import.school,
+        language_given=roster_import.preset in ("akkoord", "mapped"),
+    )
+
+
+def _group_order(name: str) -> int:
+    digits = re.search(r"\d+", name)
+    return int(digits.group()) if digits else 0
+
+
+def create_places(missing: list[importing.MissingPlace]) -> None:
+    """Create the schools and groups the officer agreed to create."""
+    for place in missing:
+        school = School.objects.filter(name__iexact=place.school).first()
+        if school is None:
+            school = School(name=place.school, token=slugify(place.school)[:60])
+            school.full_clean()
+            school.save()
+        if place.group:
+            token = slugify(place.group)[:60] or "groep"
+            group = SchoolGroup(
+                school=school,
+                name=place.group,
+                token=token,
+                sort_order=_group_order(place.group),
+            )
+            group.full_clean()
+            group.save()
+
+
+@transaction.atomic
+def apply_import(
+    *,
+    roster_import: RosterImport,
+    digest: str,
+    create_missing: bool,
+    by,
+) -> dict[str, int]:
+    """Carry out the plan the officer saw (``digest``), creating the unknown
+    schools and groups if they agreed. Refuses, writing nothing, when the plan
+    has errors or the roster changed since the preview."""
+    if not may_import(by):
+        raise PermissionDenied
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    if roster_import.applied_at is not None:
+        return roster_import.summary
+    plan = plan_for(roster_import)
+    if plan.digest() != digest:
+        raise PlanChangedError
+    if plan.missing and create_missing and not plan.errors:
+        create_places(plan.missing)
+        plan = plan_for(roster_import)
+    if plan.errors:
+        raise ValidationError(_("This file has errors; nothing was imported."))
+    if plan.missing:
+        raise ValidationError(
+            _("Create the unknown schools and groups, or correct the file.")
+        )
+    execute_plan(plan, by=by)
+    roster_import.applied_at = timezone.now()
+    roster_import.summary = plan.summary()
+    roster_import.save(update_fields=["applied_at", "summary"])
+    roster_import.files.update(data=b"")
+    return roster_import.summary
+
+
+def execute_plan(plan: importing.Plan, *, by=None) -> None:
+    """Write a plan with a fixed number of statements per thousand rows."""
+    reason = _("Imported from the school administration")
+    history = {"default_user": by, "default_change_reason": reason}
+    today = timezone.localdate()
+
+    pupils = bulk_create_with_history(
+        plan.pupils_added, Pupil, batch_size=BATCH, **history
+    )
+    changed = []
+    for change in plan.pupils_changed:
+        pupil = change.obj
+        new = pupil._new
+        pupil.given_name = new["given_name"]
+        pupil.infix = new["infix"]
+        pupil.family_name = new["family_name"]
+        pupil.group = new["group"]
+        pupil.left_on = None
+        pupil.name_key = name_key(pupil.full_name)
+        changed.append(pupil)
+    for pupil in plan.pupils_left:
+        pupil.left_on = today
+        changed.append(pupil)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Pupil,
+            ["given_name", "infix", "family_name", "name_key", "group", "left_on"],
+            batch_size=BATCH,
+            **history,
+        )
+
+    guardians = bulk_create_with_history(
+        plan.guardians_added, Guardian, batch_size=BATCH, **history
+    )
+    updated = []
+    for change in plan.guardians_changed:
+        for field, _old, new in change.fields:
+            setattr(change.obj, field, new)
+        change.obj.email_key = email_key(change.obj.email)
+        updated.append(change.obj)
+    if updated:
+        bulk_update_with_history(
+            updated,
+            Guardian,
+            ["name", "email", "email_key", "phone", "language"],
+            batch_size=BATCH,
+            **history,
+        )
+
+    # bulk_create gave the new pupils and guardians their keys in place.
+    _check_keys(pupils, guardians)
+    links = [
+        Guardianship(
+            guardian_id=guardian.pk,
+            pupil_id=pupil.pk,
+            parental_responsibility=responsible,
+        )
+        for guardian, pupil, responsible in plan.links_added
+    ]
+    bulk_create_with_history(links, Guardianship, batch_size=BATCH, **history)
+    if plan.links_changed:
+        bulk_update_with_history(
+            plan.links_changed,
+            Guardianship,
+            ["parental_responsibility"],
+            batch_size=BATCH,
+            **history,
+        )
+    for link in plan.links_removed:
+        link._history_user = by
+        link._change_reason = reason
+        link.delete()
+    match_signoffs(school_ids=[s.pk for s in plan.schools])
+
+
+def _check_keys(*created) -> None:
+    if any(obj.pk is None for rows in created for obj in rows):
+        raise RuntimeError("The database did not return the new rows' keys.")
+
+
+def match_signoffs(*, school_ids=None) -> int:
+    """(Re)match the parents' confirmations no officer has decided on; returns
+    how many matches changed."""
+    signoffs = list(
+        undecided_parent_signoffs(school_ids).select_related("roster_match")
+    )
+    if not signoffs:
+        return 0
+    roster = Roster({s.school_id for s in signoffs})
+    created, updated = [], []
+    for signoff in signoffs:
+        verdict = roster.verdict(signoff)
+        match = getattr(signoff, "roster_match", None)
+        if match is None:
+            created.append(
+                ChildMatch(
+                    signoff=signoff,
+                    state=verdict.state,
+                    pupil_id=verdict.pupil_id,
+                    guardian_id=verdict.guardian_id,
+                )
+            )
+        elif (match.state, match.pupil_id, match.guardian_id) != (
+            verdict.state,
+            verdict.pupil_id,
+            verdict.guardian_id,
+        ):
+            match.state = verdict.state
+            match.pupil_id = verdict.pupil_id
+            match.guardian_id = verdict.guardian_id
+            updated.append(match)
+    bulk_create_with_history(created, ChildMatch, batch_size=BATCH)
+    if updated:
+        bulk_update_with_history(
+            updated, ChildMatch, ["state", "pupil", "guardian"], batch_size=BATCH
+        )
+    return len(created) + len(updated)
+
+
+def match_new_signoff(signoff: SignOff) -> None:
+    """A parent's new confirmation is matched at once (``after_record_signoff``)."""
+    if signoff.user_id is not None or signoff.school_id is None:
+        return
+    verdict = Roster([signoff.school_id]).verdict(signoff)
+    ChildMatch.objects.create(
+        signoff=signoff,
+        state=verdict.state,
+        pupil_id=verdict.pupil_id,
+        guardian_id=verdict.guardian_id,
+    )
+
+
+@transaction.atomic
+def resolve_match(*, signoff: SignOff, pupil: Pupil | None, by) -> ChildMatch:
+    """An officer decides which child a confirmation is for (or that the child
+    is not on the roster). Recorded in the match's history with who decided."""
+    if not by.has_perm("rosters.change_childmatch"):
+        raise PermissionDenied
+    if pupil is not None and pupil.school_id != signoff.school_id:
+        raise ValidationError(_("Choose a child of the confirmation's school."))
+    match, _created = ChildMatch.objects.select_for_update().get_or_create(
+        signoff=signoff, defaults={"state": MatchState.UNMATCHED}
+    )
+    guardian = None
+    if pupil is not None and signoff.email_key:
+        guardian = Guardian.objects.filter(
+            email_key=signoff.email_key, guardianships__pupil=pupil
+        ).first()
+    match.state = MatchState.MATCHED if pupil else MatchState.UNMATCHED
+    match.pupil = pupil
+    match.guardian = guardian
+    match.decided_by = by
+    match.decided_at = timezone.now()
+    match._history_user = by
+    match.full_clean(validate_constraints=False)
+    match.save()
+    return match
+
+
+__all__ = ["ImportKind", "PlanChangedError"]
+
+
+def pseudonym_of(pupil: Pupil) -> tuple[str, str]:
+    return "Leerling", f"#{pupil.pk}"
+
+
+@transaction.atomic
+def pseudonymise_left(*, years: int | None = None, today=None) -> dict[str, int]:
+    """Pupils who left more than ``years`` ago (``ROSTERS["RETENTION_YEARS"]``)
+    and guardians with no child left on the roster get a pseudonym, in their
+    rows and their history; their matched confirmations keep the version, the
+    hash and the moment, with the pseudonym instead of the names."""
+    years = conf.get("RETENTION_YEARS") if years is None else years
+    today = today or timezone.localdate()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    pupils = list(
+        Pupil.objects.filter(left_on__lt=cutoff, pseudonymised_at__isnull=True)
+    )
+    now = timezone.now()
+    for pupil in pupils:
+        given, family = pseudonym_of(pupil)
+        fields = {
+            "given_name": given,
+            "infix": "",
+            "family_name": family,
+            "name_key": name_key(f"{given} {family}"),
+            "external_id": f"pseudoniem-{pupil.pk}",
+        }
+        Pupil.objects.filter(pk=pupil.pk).update(pseudonymised_at=now, **fields)
+        Pupil.history.filter(id=pupil.pk).update(**fields)
+    gone = Guardian.objects.filter(pseudonymised_at__isnull=True).exclude(
+        guardianships__pupil__pseudonymised_at__isnull=True
+    )
+    guardians = list(gone.filter(guardianships__isnull=False).distinct())
+    for guardian in guardians:
+        fields = {
+            "name": f"Ouder #{guardian.pk}",
+            "email": "",
+            "email_key": "",
+            "phone": "",
+        }
+        for match in ChildMatch.objects.filter(guardian=guardian).select_related(
+            "pupil"
+        ):
+            signoff_services.pseudonymise_parent_signoffs(
+                signoff_ids=[match.signoff_id],
+                parent_name=fields["name"],
+                email=f"ouder-{guardian.pk}@pseudoniem.invalid",
+                child_name=" ".join(pseudonym_of(match.pupil)),
+            )
+        Guardian.objects.filter(pk=guardian.pk).update(pseudonymised_at=now, **fields)
+        Guardian.history.filter(id=guardian.pk).update(**fields)
+    return {"pupils": len(pupils), "guardians": len(guardians)}
+
+
+def roster_state(*, lock: bool = False) -> str:
+    """A fingerprint of where every active pupil is, so a form sent twice (or
+    after another officer moved everyone) moves nobody twice."""
+    rows = Pupil.objects.active().order_by("pk")
+    if lock:
+        rows = rows.select_for_update()
+    blob = repr(list(rows.values_list("pk", "group_id"))).encode()
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
+@transaction.atomic
+def move_school_year(
+    *, mapping: dict[int, int | None], state: str, by
+) -> dict[str, int]:
+    """The new school year: every active pupil of a group in ``mapping`` moves
+    to the group it names, or leaves (``None``, e.g. groep 8). Confirmations
+    stay with the child, so those of rules that did not change stay valid."""
+    if not by.has_perm("rosters.change_pupil"):
+        raise PermissionDenied
+    if roster_state(lock=True) != state:
+        raise PlanChangedError
+    today = timezone.localdate()
+    groups = SchoolGroup.objects.in_bulk(
+        [target for target in mapping.values() if target is not None]
+    )
+    moved, left = [], []
+    for pupil in Pupil.objects.active().filter(group__in=mapping.keys()):
+        target = mapping[pupil.group_id]
+        if target is None:
+            pupil.left_on = today
+            left.append(pupil)
+        else:
+            if groups[target].school_id != pupil.school_id:
+                raise ValidationError(_("A group moves up within its own school."))
+            pupil.group = groups[target]
+            moved.append(pupil)
+    bulk_update_with_history(
+        moved + left,
+        Pupil,
+        ["group", "left_on"],
+        batch_size=BATCH,
+        default_user=by,
+        default_change_reason=_("New school year"),
+    )
+    return {"moved": len(moved), "left": len(left)}
+
+
+def drop_abandoned_imports(*, before) -> int:
+    """Imports never confirmed hold personal data for nothing: delete them."""
+    count, _detail = RosterImport.objects.filter(
+        applied_at__isnull=True, created_at__lt=before
+    ).delete()
+    return count
+
+
+def add_teacher(*, user, group: SchoolGroup, by=None) -> StaffMembership:
+    """``user`` teaches ``group`` (and is on its school's staff)."""
+    membership, _created = StaffMembership.objects.get_or_create(
+        user=user,
+        group=group,
+        defaults={"school": group.school, "role": StaffRole.TEACHER},
+    )
+    return membership
