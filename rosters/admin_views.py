@@ -69,8 +69,6 @@ class ImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
                 school=form.cleaned_data["school"],
                 by=self.request.user,
             )
-            if preset != MAPPED:
-                services.read_import(roster_import)
         except files.FileRefused as refused:
             form.add_error(None, str(refused))
             return self.form_invalid(form)
@@ -291,7 +289,7 @@ class OutstandingFamiliesView(
             pupil.school_name = pupil.school.name
             pupil.group_name = pupil.group.name
             pupil.links = links
-            pupil.guardians = ", ".join(str(link.guardian) for link in links)
+            pupil.guardian_names = ", ".join(str(link.guardian) for link in links)
             pupil.emails = ", ".join(
                 link.guardian.email for link in links if link.guardian.email
             )
@@ -305,7 +303,7 @@ class OutstandingFamiliesView(
             "child": item.full_name,
             "school": item.school.name,
             "group": item.group.name,
-            "guardians": item.guardians,
+            "guardians": item.guardian_names,
             "emails": item.emails,
             "phones": item.phones,
         }

@@ -60,12 +60,13 @@ def start_import(
     if not may_import(by):
         raise PermissionDenied
     limit = files.max_file_bytes()
-    contents = {}
+    contents, tables = {}, {}
     for slot, upload in uploads.items():
-        data = upload.read(limit + 1)
+        contents[slot] = upload.read(limit + 1)
         # Refuses a file too large, empty, or not CSV/XLSX before storing it.
-        files.read_table(data, name=names[slot])
-        contents[slot] = data
+        tables[slot] = files.read_table(contents[slot], name=names[slot])
+    if preset in presets.PRESETS:
+        presets.parse(preset, tables)  # refuses a file missing a required column
     roster_import = RosterImport.objects.create(
         kind=kind,
         preset=preset,

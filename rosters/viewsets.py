@@ -46,10 +46,6 @@ class PupilViewSet(SnippetViewSet):
     search_backend_name = None
     inspect_view_enabled = True
 
-    @cached_property
-    def permission_policy(self):
-        return RosterPermissionPolicy(self.model)
-
     def get_queryset(self, request):
         return Pupil.objects.select_related("school", "group")
 
@@ -64,10 +60,6 @@ class GuardianViewSet(SnippetViewSet):
     search_fields = ["name", "email"]
     search_backend_name = None
     inspect_view_enabled = True
-
-    @cached_property
-    def permission_policy(self):
-        return RosterPermissionPolicy(self.model)
 
 
 class RosterScreensViewSet(ViewSet):

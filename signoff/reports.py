@@ -38,6 +38,8 @@ class CoverageRow:
     group: str
     confirmed: int
     expected: int | None
+    school_id: int | None = None
+    group_id: int | None = None
 
     @property
     def percent(self) -> int | None:
@@ -235,6 +237,8 @@ def _parent_rows(results: list[RuleSetCoverage], schools, groups) -> None:
                 group=groups.get(group_id, ""),
                 confirmed=covered,
                 expected=expected,
+                school_id=school_id,
+                group_id=group_id,
             )
         )
     for row in counts:
