@@ -89,7 +89,8 @@ def test_pupils_of_other_schools_are_not_marked_as_left(schools):
 
 def test_a_guardian_link_missing_from_a_newer_file_is_removed(schools):
     two = ["1", "Daan", "", "Bakker", "De Regenboog", "Groep 3", "Ingrid Bakker",
-           "ingrid@example.org", "", "nl", "ja", "Piet Bakker", "piet@example.org"]  # fmt: skip
+           "ingrid@example.org", "", "nl", "ja", "Piet Bakker",
+           "piet@example.org"]  # fmt: skip
     import_text(template(two))
     assert Pupil.objects.get().guardians.count() == 2
     plan = import_text(template(ROW_DAAN))
