@@ -217,7 +217,9 @@ class ImportPreviewView(_ImportStepMixin, WagtailAdminTemplateMixin, FormView):
 
 def sample_file(request, name):
     """The sample files of each preset, to start from."""
-    if name not in SAMPLES or not request.user.has_perm("rosters.add_rosterimport"):
+    if not request.user.has_perm("rosters.add_rosterimport"):
+        raise PermissionDenied
+    if name not in SAMPLES:
         raise Http404
     path = SAMPLES_DIR / name
     return FileResponse(
