@@ -241,9 +241,10 @@ def _parent_rows(results: list[RuleSetCoverage], schools, groups) -> None:
                 group_id=group_id,
             )
         )
+    on_roster = {(key, school_id) for key, school_id, _group in roster}
     for row in counts:
-        if (row["translation_key"], row["school"], row["group"]) in roster:
-            continue  # the roster's children say who is covered there
+        if (row["translation_key"], row["school"]) in on_roster:
+            continue  # the roster's children say who is covered at this school
         result = by_key[row["translation_key"]]
         result.rows.append(
             CoverageRow(
