@@ -213,3 +213,18 @@ def run():
         f"({small['function'] * 1000:.0f} ms → {large['function'] * 1000:.0f} ms) "
         "(goal: ≤ 2)"
     )
+    from . import roster
+
+    q_small, t_small, _r = roster.run_coverage(page, 5_000)
+    q_large, t_large, result = roster.run_coverage(page, 50_000)
+    yield (
+        f"B4_with_roster_queries: {q_small} with 5,000 and {q_large} with 50,000 "
+        f"confirmations matched to a roster of {roster.CHILDREN:,} children, "
+        f"20 schools ({result.confirmed:,} of {result.expected:,} covered) "
+        "(goal: ≤ 10)"
+    )
+    yield (
+        "B4_with_roster_time_ratio_50k_over_5k: "
+        f"{t_large / t_small:.2f} ({t_small * 1000:.0f} ms → {t_large * 1000:.0f} ms) "
+        "(goal: ≤ 2)"
+    )

@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from signoff import permissions, reports
+from signoff.admin_views import PermissionRequiredMixin, TitledHeaderMixin
 from signoff.exports import SafeSpreadsheetExportMixin
 from signoff.models import School, SchoolGroup, SignOff
 
@@ -39,16 +40,9 @@ SAMPLES = {
 }
 
 
-class PermissionRequiredMixin:
-    permission_required: str = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class ImportView(
+    PermissionRequiredMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
     """Step 1: the kind of file, the school and the file(s)."""
 
     permission_required = "rosters.add_rosterimport"
@@ -96,7 +90,9 @@ class _ImportStepMixin(PermissionRequiredMixin):
         return get_object_or_404(RosterImport, pk=self.kwargs["pk"])
 
 
-class ImportMappingView(_ImportStepMixin, WagtailAdminTemplateMixin, FormView):
+class ImportMappingView(
+    _ImportStepMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
     """Step 1b for other files: which column holds which field."""
 
     page_title = gettext_lazy("Choose the columns")
@@ -133,7 +129,9 @@ class ImportMappingView(_ImportStepMixin, WagtailAdminTemplateMixin, FormView):
         return context
 
 
-class ImportPreviewView(_ImportStepMixin, WagtailAdminTemplateMixin, FormView):
+class ImportPreviewView(
+    _ImportStepMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
     """Step 2: what the import would add, change and mark as left, and every
     error. Nothing is written until the officer confirms."""
 
@@ -328,7 +326,9 @@ class OutstandingFamiliesView(
         return context
 
 
-class MatchesView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class MatchesView(
+    PermissionRequiredMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Parents' confirmations and the roster children they were matched to:
     the ambiguous and unmatched ones first, to decide by hand."""
 
@@ -365,7 +365,9 @@ class MatchesView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVi
         return context
 
 
-class ResolveMatchView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class ResolveMatchView(
+    PermissionRequiredMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
     """Decide which child one confirmation is for."""
 
     permission_required = "rosters.change_childmatch"

@@ -266,23 +266,19 @@ def _plan_guardians(plan, parsed, placed, in_file, language_given) -> None:
     school_of_row = {
         row.external_id: s.pk for row, s, _g in placed
     }  # external id -> school id (ids are unique per file)
-    pupil_ids = [p.pk for p in in_file.values() if p.pk]
+    known = {p.pk: p for p in in_file.values() if p.pk}
     links = defaultdict(dict)  # pupil pk -> {guardian pk: Guardianship}
     by_name = {}  # ("name", key, pupil key) -> Guardian without e-mail
-    for chunk in _chunks(pupil_ids):
+    for chunk in _chunks(list(known)):
         for link in Guardianship.objects.filter(pupil__in=chunk).select_related(
-            "guardian", "pupil"
+            "guardian"
         ):
             links[link.pupil_id][link.guardian_id] = link
             guardian = link.guardian
             if not guardian.email_key:
-                by_name[
-                    (
-                        "name",
-                        name_key(guardian.name),
-                        (link.pupil.school_id, link.pupil.external_id),
-                    )
-                ] = guardian
+                pupil = known[link.pupil_id]
+                key = ("name", name_key(guardian.name))
+                by_name[(*key, (pupil.school_id, pupil.external_id))] = guardian
 
     keys = {email_key(row.email) for row in parsed.guardians if row.email}
     by_email = {}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from signoff.admin_views import TitledHeaderMixin
 from signoff.exports import export_moment
 from signoff.models import SignOff
 
@@ -118,7 +119,7 @@ def staff_data(user) -> dict:
     }
 
 
-class AccessView(WagtailAdminTemplateMixin, TemplateView):
+class AccessView(TitledHeaderMixin, WagtailAdminTemplateMixin, TemplateView):
     """``…/inzage/guardian/<pk>/`` or ``…/inzage/staff/<pk>/``; ``?format=json``
     downloads the same as a file."""
 

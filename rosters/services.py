@@ -8,7 +8,7 @@ import re
 from typing import IO
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -163,15 +163,57 @@ def apply_import(
     return roster_import.summary
 
 
+def _create_with_history(objs: list, model, *, by, reason: str) -> list:
+    """``bulk_create`` the rows and their "created" history rows, the history
+    with one ``executemany`` per thousand rows: simple-history's own bulk helper
+    builds a model instance per history row, which costs an import of 12,000
+    children more than the rows themselves. The history rows hold exactly what
+    simple-history writes (its tracked fields, date, user, reason, type "+")."""
+    if not objs:
+        return objs
+    model.objects.bulk_create(objs, batch_size=BATCH)
+    _check_keys(objs)
+    history = model.history.model
+    tracked = list(history.tracked_fields)
+    extra = ["history_date", "history_user", "history_change_reason", "history_type"]
+    columns = [
+        connection.ops.quote_name(f.column)
+        for f in [*tracked, *(history._meta.get_field(name) for name in extra)]
+    ]
+    needs_prep = [
+        not isinstance(f, models.CharField | models.AutoField | models.BigAutoField)
+        for f in tracked
+    ]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = by.pk if by is not None else None
+    rows = [
+        [
+            f.get_db_prep_save(getattr(obj, f.attname), connection)
+            if prep
+            else getattr(obj, f.attname)
+            for f, prep in zip(tracked, needs_prep, strict=True)
+        ]
+        + [now, user_id, str(reason), "+"]
+        for obj in objs
+    ]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names, not data)
+        connection.ops.quote_name(history._meta.db_table),
+        ", ".join(columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+    return objs
+
+
 def execute_plan(plan: importing.Plan, *, by=None) -> None:
     """Write a plan with a fixed number of statements per thousand rows."""
     reason = _("Imported from the school administration")
     history = {"default_user": by, "default_change_reason": reason}
     today = timezone.localdate()
 
-    pupils = bulk_create_with_history(
-        plan.pupils_added, Pupil, batch_size=BATCH, **history
-    )
+    pupils = _create_with_history(plan.pupils_added, Pupil, by=by, reason=reason)
     changed = []
     for change in plan.pupils_changed:
         pupil = change.obj
@@ -195,8 +237,8 @@ def execute_plan(plan: importing.Plan, *, by=None) -> None:
             **history,
         )
 
-    guardians = bulk_create_with_history(
-        plan.guardians_added, Guardian, batch_size=BATCH, **history
+    guardians = _create_with_history(
+        plan.guardians_added, Guardian, by=by, reason=reason
     )
     updated = []
     for change in plan.guardians_changed:
@@ -223,7 +265,7 @@ def execute_plan(plan: importing.Plan, *, by=None) -> None:
         )
         for guardian, pupil, responsible in plan.links_added
     ]
-    bulk_create_with_history(links, Guardianship, batch_size=BATCH, **history)
+    _create_with_history(links, Guardianship, by=by, reason=reason)
     if plan.links_changed:
         bulk_update_with_history(
             plan.links_changed,

@@ -32,6 +32,14 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class TitledHeaderMixin:
+    """The admin header names the screen (Wagtail shows the last breadcrumb;
+    without this it says only "Home")."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 class CoverageReportView(
     PermissionRequiredMixin, SafeSpreadsheetExportMixin, ReportView
 ):
@@ -137,7 +145,9 @@ class OutstandingStaffView(
         return context
 
 
-class PaperSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class PaperSignOffView(
+    PermissionRequiredMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
     """An officer enters a confirmation that was signed on paper."""
 
     permission_required = "signoff.add_paper_signoff"
@@ -213,7 +223,9 @@ class _KeepExisting(Exception):
         self.signoff = signoff
 
 
-class RevokeSignOffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class RevokeSignOffView(
+    PermissionRequiredMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
     """Revoke a confirmation with a reason; the record and its history stay."""
 
     permission_required = "signoff.revoke_signoff"

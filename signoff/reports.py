@@ -86,9 +86,13 @@ class RuleSetCoverage:
 
 
 def source_rule_sets():
+    try:
+        default = Locale.get_default()
+    except Locale.DoesNotExist:  # a site with no pages in its default language yet
+        return RuleSetPage.objects.none()
     return (
         RuleSetPage.objects.live()
-        .filter(locale=Locale.get_default())
+        .filter(locale=default)
         .select_related("audience")
         .order_by("title")
     )

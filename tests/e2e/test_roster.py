@@ -1,7 +1,7 @@
 """The roster in the browser: an officer imports the school administration's
 file after checking the preview; a file with errors imports nothing; a teacher
-sees their group on a phone; the import form works with the keyboard. One
-strict xfail records a known bug: the admin header shows "Home", not the title."""
+sees their group on a phone; the import form works with the keyboard; the
+admin header names the screen."""
 
 import pytest
 from django.core.cache import cache
@@ -122,7 +122,7 @@ def test_a_file_with_errors_shows_them_in_dutch_and_imports_nothing(
     assert "Het bestand heeft 2 fouten." in main.get_by_role("alert").inner_text()
     table = main.locator("table.listing")
     headers = table.locator("thead th").all_inner_texts()
-    assert [h.strip() for h in headers] == ["Bestand", "Regel", "Kolom", "Probleem"]
+    assert [h.strip() for h in headers] == ["Bestand", "Rij", "Kolom", "Probleem"]
     cells = [
         [cell.strip() for cell in row.locator("td").all_inner_texts()]
         for row in table.locator("tbody tr").all()
@@ -246,11 +246,6 @@ def test_the_import_form_works_with_the_keyboard(
     assert desktop.is_checked("#id_preset_1")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rosters/admin_views.py: the views keep WagtailAdminTemplateMixin's "
-    "breadcrumbs (only Home), so the header shows Home, not the page's title",
-)
 def test_the_import_screen_shows_its_title_in_the_header(
     live_server, locales, roster_officer, schools, desktop
 ):

@@ -50,7 +50,9 @@ def test_pupils_who_left_long_ago_get_a_pseudonym_and_keep_their_evidence(
     assert "Ingrid" not in signoff.parent_name and "Daan" not in signoff.child_name
     assert "ingrid" not in signoff.parent_email
     assert signoff.content_hash.startswith("sha256:") and signoff.number == "1.0"
-    assert not SignOff.history.filter(id=signoff.pk, parent_name="Ingrid Bakker").exists()
+    assert not SignOff.history.filter(
+        id=signoff.pk, parent_name="Ingrid Bakker"
+    ).exists()
     assert Pupil.objects.get(pk=sem.pk).given_name == "Sem"
     # Running it again changes nothing.
     call_command("pseudonymise_roster", stdout=io.StringIO())
@@ -73,7 +75,9 @@ def test_unconfirmed_imports_are_dropped(schools, roster_officer):
     services.start_import(
         kind="pupils",
         preset="akkoord",
-        uploads={"leerlingen": SimpleUploadedFile("l.csv", sample("akkoord-leerlingen.csv"))},
+        uploads={
+            "leerlingen": SimpleUploadedFile("l.csv", sample("akkoord-leerlingen.csv"))
+        },
         names={"leerlingen": "l.csv"},
         school=None,
         by=roster_officer,
