@@ -24,7 +24,14 @@ from signoff.exports import SafeSpreadsheetExportMixin
 from signoff.models import School, SchoolGroup, SignOff
 
 from . import coverage, files, presets, services
-from .forms import MAPPED, ApplyForm, ImportForm, MappingForm, ResolveForm
+from .forms import (
+    MAPPED,
+    ApplyForm,
+    ImportForm,
+    MappingForm,
+    ResolveForm,
+    StaffImportForm,
+)
 from .matching import candidates_for
 from .models import ChildMatch, ImportKind, MatchState, Pupil, RosterImport
 
@@ -144,6 +151,8 @@ class ImportPreviewView(
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission_required):
             raise PermissionDenied
+        if self.roster_import.kind != ImportKind.PUPILS:
+            raise Http404
         if self.roster_import.applied_at is not None:
             messages.info(request, _("This import has been applied already."))
             return redirect("rosters_admin:import")
@@ -473,3 +482,84 @@ class NewSchoolYearView(
             _("%(moved)d pupils moved up a group, %(left)d left the school.") % result,
         )
         return redirect("rosters_admin:school_year")
+
+
+class StaffImportView(
+    PermissionRequiredMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
+    """Import staff: name, e-mail address, schools and groups taught."""
+
+    permission_required = "rosters.add_rosterimport"
+    page_title = gettext_lazy("Import staff")
+    header_icon = "upload"
+    template_name = "rosters/admin/import_staff.html"
+    form_class = StaffImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["bestand"]
+        try:
+            roster_import = services.start_import(
+                kind=ImportKind.STAFF,
+                preset="staff",
+                uploads={"medewerkers": upload},
+                names={"medewerkers": upload.name},
+                school=None,
+                by=self.request.user,
+                mapping={"user_group": form.cleaned_data["user_group"].pk},
+            )
+        except files.FileRefused as refused:
+            form.add_error(None, str(refused))
+            return self.form_invalid(form)
+        return redirect("rosters_admin:import_staff_preview", pk=roster_import.pk)
+
+
+class StaffImportPreviewView(
+    _ImportStepMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, FormView
+):
+    page_title = gettext_lazy("Check the staff import")
+    header_icon = "upload"
+    template_name = "rosters/admin/import_staff_preview.html"
+    form_class = ApplyForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission_required):
+            raise PermissionDenied
+        if self.roster_import.kind != ImportKind.STAFF:
+            raise Http404
+        if self.roster_import.applied_at is not None:
+            messages.info(request, _("This import has been applied already."))
+            return redirect("rosters_admin:import_staff")
+        self.plan = services.plan_for(self.roster_import)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"digest": self.plan.digest()}
+
+    def form_valid(self, form):
+        try:
+            summary = services.apply_import(
+                roster_import=self.roster_import,
+                digest=form.cleaned_data["digest"],
+                create_missing=False,
+                by=self.request.user,
+            )
+        except services.PlanChangedError:
+            messages.warning(
+                self.request,
+                _("The roster changed since this preview. Check it again."),
+            )
+            return redirect(self.request.path)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Imported: %(added)d staff members added, %(places)d places added.")
+            % {"added": summary["staff_added"], "places": summary["places_added"]},
+        )
+        return redirect("rosters_admin:import_staff")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(plan=self.plan, summary=self.plan.summary())
+        return context

@@ -4,8 +4,10 @@ preview, decide a match."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from policy_pages.models import Audience
 from signoff.models import School
 
 from . import presets
@@ -112,3 +114,23 @@ class ResolveForm(forms.Form):
 
     def pupil(self):
         return self.candidates.get(self.cleaned_data["choice"])
+
+
+class StaffImportForm(forms.Form):
+    """The staff file and the user group whose members confirm the staff rules."""
+
+    bestand = forms.FileField(
+        label=_("Staff file (CSV or XLSX)"),
+        help_text=_("Columns: naam; email; scholen; groepen (see the example)."),
+    )
+    user_group = forms.ModelChoiceField(
+        label=_("Add everyone to the group"),
+        queryset=None,
+        help_text=_("The group whose members must confirm the rules for staff."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user_group"].queryset = Group.objects.filter(
+            pk__in=Audience.objects.exclude(group=None).values("group")
+        )

@@ -7,6 +7,7 @@ import hashlib
 import re
 from typing import IO
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -18,7 +19,7 @@ from signoff import services as signoff_services
 from signoff.models import School, SchoolGroup, SignOff
 from signoff.people import email_key, name_key
 
-from . import conf, files, importing, presets
+from . import conf, files, importing, presets, staff_import
 from .matching import Roster, undecided_parent_signoffs
 from .models import (
     ChildMatch,
@@ -29,8 +30,6 @@ from .models import (
     Pupil,
     RosterImport,
     RosterImportFile,
-    StaffMembership,
-    StaffRole,
 )
 
 BATCH = 1_000
@@ -65,8 +64,11 @@ def start_import(
         contents[slot] = upload.read(limit + 1)
         # Refuses a file too large, empty, or not CSV/XLSX before storing it.
         tables[slot] = files.read_table(contents[slot], name=names[slot])
-    if preset in presets.PRESETS:
-        presets.parse(preset, tables)  # refuses a file missing a required column
+    # Refuse a file missing a required column.
+    if kind == ImportKind.STAFF:
+        presets.parse_staff(tables["medewerkers"])
+    elif preset in presets.PRESETS:
+        presets.parse(preset, tables)
     roster_import = RosterImport.objects.create(
         kind=kind,
         preset=preset,
@@ -83,18 +85,22 @@ def start_import(
     return roster_import
 
 
-def read_import(roster_import: RosterImport) -> presets.Parsed:
+def read_import(roster_import: RosterImport):
     """Parse the stored files by the import's preset (or hand mapping)."""
     tables = {
         f.slot: files.read_table(bytes(f.data), name=f.name)
         for f in roster_import.files.all()
     }
+    if roster_import.kind == ImportKind.STAFF:
+        return presets.parse_staff(tables["medewerkers"])
     if roster_import.preset == "mapped":
         return presets.parse_mapped(tables["leerlingen"], roster_import.mapping)
     return presets.parse(roster_import.preset, tables)
 
 
-def plan_for(roster_import: RosterImport) -> importing.Plan:
+def plan_for(roster_import: RosterImport):
+    if roster_import.kind == ImportKind.STAFF:
+        return staff_import.plan_staff(read_import(roster_import))
     return importing.plan_import(
         read_import(roster_import),
         school=roster_import.school,
@@ -146,16 +152,20 @@ def apply_import(
     plan = plan_for(roster_import)
     if plan.digest() != digest:
         raise PlanChangedError
-    if plan.missing and create_missing and not plan.errors:
+    if getattr(plan, "missing", None) and create_missing and not plan.errors:
         create_places(plan.missing)
         plan = plan_for(roster_import)
     if plan.errors:
         raise ValidationError(_("This file has errors; nothing was imported."))
-    if plan.missing:
+    if getattr(plan, "missing", None):
         raise ValidationError(
             _("Create the unknown schools and groups, or correct the file.")
         )
-    execute_plan(plan, by=by)
+    if roster_import.kind == ImportKind.STAFF:
+        group = Group.objects.filter(pk=roster_import.mapping.get("user_group")).first()
+        staff_import.apply_staff_plan(plan, user_group=group, by=by)
+    else:
+        execute_plan(plan, by=by)
     roster_import.applied_at = timezone.now()
     roster_import.summary = plan.summary()
     roster_import.save(update_fields=["applied_at", "summary"])
@@ -477,13 +487,3 @@ def drop_abandoned_imports(*, before) -> int:
         applied_at__isnull=True, created_at__lt=before
     ).delete()
     return count
-
-
-def add_teacher(*, user, group: SchoolGroup, by=None) -> StaffMembership:
-    """``user`` teaches ``group`` (and is on its school's staff)."""
-    membership, _created = StaffMembership.objects.get_or_create(
-        user=user,
-        group=group,
-        defaults={"school": group.school, "role": StaffRole.TEACHER},
-    )
-    return membership

@@ -85,6 +85,16 @@ class RosterScreensViewSet(ViewSet):
                 name="import_preview",
             ),
             path(
+                "medewerkers-importeren/",
+                admin_views.StaffImportView.as_view(),
+                name="import_staff",
+            ),
+            path(
+                "medewerkers-importeren/<int:pk>/controleren/",
+                admin_views.StaffImportPreviewView.as_view(),
+                name="import_staff_preview",
+            ),
+            path(
                 "voorbeelden/<str:name>",
                 admin_views.sample_file,
                 name="sample",
@@ -144,6 +154,9 @@ class RosterMenu(ViewSetGroup):
         self.items = (
             ScreenMenuEntry(
                 _("Import"), "import", "upload", "rosters.add_rosterimport"
+            ),
+            ScreenMenuEntry(
+                _("Import staff"), "import_staff", "upload", "rosters.add_rosterimport"
             ),
             ScreenMenuEntry(
                 _("Families still to confirm"),

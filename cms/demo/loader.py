@@ -25,7 +25,7 @@ from wagtail.models import (
 
 from cms.models import HomePage
 from policy_pages.models import Audience, PolicyVersion, ProtocolPage, RuleSetPage
-from rosters import services as roster_services
+from rosters import staff_import
 from signoff import services as signoff_services
 from signoff.models import Channel, School, SchoolGroup
 
@@ -273,7 +273,7 @@ def _ensure_roster(users, schools, report: DemoReport) -> None:
         report.created.append(f"roster of {summary['pupils_added']} pupils")
     for username, token, number in c.TEACHERS:
         school = schools[token]
-        roster_services.add_teacher(
+        staff_import.add_teacher(
             user=users[username],
             group=school.groups.get(token=f"groep-{number}"),
         )

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from rosters import services
+from rosters import staff_import
 from rosters.models import Pupil
 from tests.rosters import conftest as roster_fixtures
 from tests.rosters.conftest import SAMPLES, import_text, sample
@@ -154,7 +154,9 @@ def test_a_teacher_sees_their_group_on_a_phone(
     base = live_server.url
     school = schools["de-regenboog"]
     import_text(sample("akkoord-leerlingen.csv") + (EXTRA_PUPIL + "\n").encode())
-    services.add_teacher(user=staff_member, group=school.groups.get(token="groep-3"))
+    staff_import.add_teacher(
+        user=staff_member, group=school.groups.get(token="groep-3")
+    )
     confirm(parents_rule_set, school, **daan(school))
     with_password(staff_member)
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from rosters import services
+from rosters import services, staff_import
 from rosters.models import ChildMatch, MatchState, Pupil
 from signoff import reports
 from signoff import services as signoff_services
@@ -240,7 +240,7 @@ def test_coverage_needs_few_queries_whatever_the_roster(
 
 @pytest.fixture
 def teacher(staff_member, schools):
-    services.add_teacher(
+    staff_import.add_teacher(
         user=staff_member, group=schools["de-regenboog"].groups.get(token="groep-3")
     )
     return staff_member

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from rosters import services
+from rosters import services, staff_import
 from rosters.models import ChildMatch, Guardian, RosterImport
 from tests.factories import UserFactory
 
@@ -32,7 +32,7 @@ OFFICERS = {"officer", "superuser"}
 def people(db, roster_officer, staff_member, schools):
     elsewhere = UserFactory(username="leerkracht-kompas")
     elsewhere.groups.add(*staff_member.groups.all())
-    services.add_teacher(
+    staff_import.add_teacher(
         user=elsewhere, group=schools["het-kompas"].groups.get(token="groep-1")
     )
     return {
@@ -179,7 +179,7 @@ def test_the_api_gives_counts_to_coverage_readers_and_names_to_officers(
 def test_the_teachers_view_shows_only_the_teachers_own_group(
     client, people, targets, role, schools
 ):
-    services.add_teacher(
+    staff_import.add_teacher(
         user=people["staff"], group=schools["de-regenboog"].groups.get(token="groep-3")
     )
     login(client, people, role)

@@ -4,10 +4,11 @@ or with --dry-run."""
 
 from pathlib import Path
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from rosters import files, importing, presets, services
+from rosters import files, importing, presets, services, staff_import
 from signoff.models import School
 
 
@@ -15,7 +16,13 @@ class Command(BaseCommand):
     help = "Import pupils and guardians from the school administration's file(s)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--preset", required=True, choices=sorted(presets.PRESETS))
+        parser.add_argument(
+            "--preset", required=True, choices=[*sorted(presets.PRESETS), "staff"]
+        )
+        parser.add_argument(
+            "--user-group",
+            help="staff: the user group whose members confirm the staff rules",
+        )
         parser.add_argument(
             "--school", help="School name or code, for files without a school column"
         )
@@ -28,6 +35,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, preset, school, create_missing, dry_run, paths, **opts):
+        if preset == "staff":
+            return self._staff(paths, opts["user_group"], dry_run)
         slots = [slot.key for slot in presets.PRESETS[preset].slots]
         if len(paths) != len(slots):
             raise CommandError(f"{preset} takes {len(slots)} file(s): {slots}")
@@ -80,3 +89,24 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error}") from error
         with handle:
             return files.read_table(handle, name=path.name)
+
+    def _staff(self, paths, user_group, dry_run):
+        if len(paths) != 1:
+            raise CommandError("staff takes one file")
+        group = Group.objects.filter(name=user_group).first() if user_group else None
+        if user_group and group is None:
+            raise CommandError(f"Unknown user group: {user_group}")
+        try:
+            parsed = presets.parse_staff(self._read(Path(paths[0])))
+        except files.FileRefused as refused:
+            raise CommandError(str(refused)) from refused
+        plan = staff_import.plan_staff(parsed)
+        for error in plan.errors:
+            self.stderr.write(
+                f"{error.file}:{error.line} {error.column}: {error.message}"
+            )
+        if plan.errors:
+            raise CommandError("Nothing was imported.")
+        self.stdout.write(", ".join(f"{k}: {v}" for k, v in plan.summary().items()))
+        if not dry_run:
+            staff_import.apply_staff_plan(plan, user_group=group)
