@@ -353,14 +353,24 @@ class MatchesView(
         if state not in MatchState.values:
             state = MatchState.AMBIGUOUS
         matches = (
-            ChildMatch.objects.filter(state=state)
+            ChildMatch.objects.filter(
+                state=state,
+                # Claims whose e-mailed link was not followed prove nothing yet.
+                signoff__verified_at__isnull=False,
+                signoff__revoked_at__isnull=True,
+            )
             .select_related(
                 "signoff__school", "signoff__group", "pupil__group", "decided_by"
             )
             .order_by("-signoff__signed_at")
         )
         counts = dict(
-            ChildMatch.objects.values_list("state").annotate(n=Count("pk")).order_by()
+            ChildMatch.objects.filter(
+                signoff__verified_at__isnull=False, signoff__revoked_at__isnull=True
+            )
+            .values_list("state")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
         context.update(
             state=state,

@@ -4,8 +4,8 @@ A confirmation is *matched* when exactly one active child at its school has a
 guardian with the confirmation's e-mail address and a name the parent could have
 typed for them (in full, without the infix, or the given name only). It is
 *ambiguous* when more than one child fits, when the address is a guardian's but
-no child's name fits, or when the name fits a child but the address is not on
-the roster: an officer decides. Otherwise it is *unmatched*. A paper form
+no child's name fits, or when the child's full name fits but the address is not
+on the roster: an officer decides. Otherwise it is *unmatched*. A paper form
 without an e-mail address is matched by the child's name within its group.
 """
 
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from signoff.models import SignOff
-from signoff.people import name_key
 
 from .models import Guardianship, MatchState, Pupil
 
@@ -32,38 +31,48 @@ class Verdict:
     candidates: tuple[int, ...] = ()
 
 
-def _child_keys(pupil: Pupil) -> set[str]:
-    return {
-        name_key(
-            " ".join(p for p in (pupil.given_name, pupil.infix) if p)
-            + " "
-            + pupil.family_name
-        ),
-        name_key(f"{pupil.given_name} {pupil.family_name}"),
-        name_key(pupil.given_name),
-    }
-
-
 class Roster:
     """The active roster of some schools, indexed for matching many
     confirmations with a few queries."""
 
-    def __init__(self, school_ids):
+    def __init__(self, school_ids, *, links=None, pupils=None):
         self.by_guardian_email = defaultdict(list)  # email key -> [(pupil, guardian)]
-        self.by_school_name = defaultdict(list)  # (school, child key) -> [pupil]
+        self.by_school_name = defaultdict(list)  # (school, full name key) -> [pupil]
+        self.by_group_name = defaultdict(list)  # (group, any child key) -> [pupil]
         self.pupils = {}
-        links = Guardianship.objects.filter(
-            pupil__school__in=school_ids, pupil__left_on__isnull=True
-        ).select_related("pupil", "guardian")
-        for link in links:
+        if links is None:
+            links = Guardianship.objects.filter(
+                pupil__school__in=school_ids, pupil__left_on__isnull=True
+            )
+        if pupils is None:
+            pupils = Pupil.objects.active().filter(school__in=school_ids)
+        for link in links.select_related("pupil", "guardian"):
             if link.guardian.email_key:
                 self.by_guardian_email[link.guardian.email_key].append(
                     (link.pupil, link.guardian)
                 )
-        for pupil in Pupil.objects.active().filter(school__in=school_ids):
+        for pupil in pupils.select_related("group"):
             self.pupils[pupil.pk] = pupil
-            for key in _child_keys(pupil):
-                self.by_school_name[(pupil.school_id, key)].append(pupil)
+            self.by_school_name[(pupil.school_id, pupil.name_key)].append(pupil)
+            for key in pupil.name_keys():
+                self.by_group_name[(pupil.group_id, key)].append(pupil)
+
+    @classmethod
+    def around(cls, signoff: SignOff) -> Roster:
+        """Only the rows one confirmation can match (two indexed queries), for
+        matching a new confirmation as it is recorded."""
+        school = [signoff.school_id]
+        links = Guardianship.objects.filter(
+            guardian__email_key=signoff.email_key,
+            pupil__school=signoff.school_id,
+            pupil__left_on__isnull=True,
+        )
+        pupils = Pupil.objects.active().filter(school=signoff.school_id)
+        if signoff.email_key:
+            pupils = pupils.filter(name_key=signoff.child_key)
+        else:
+            pupils = pupils.filter(group=signoff.group_id)
+        return cls(school, links=links, pupils=pupils)
 
     def verdict(self, signoff: SignOff) -> Verdict:
         if signoff.email_key:
@@ -77,7 +86,7 @@ class Roster:
             if pupil.school_id == signoff.school_id
         ]
         if theirs:
-            fitting = [(p, g) for p, g in theirs if signoff.child_key in _child_keys(p)]
+            fitting = [(p, g) for p, g in theirs if signoff.child_key in p.name_keys()]
             if len(fitting) == 1:
                 pupil, guardian = fitting[0]
                 return Verdict(MatchState.MATCHED, pupil.pk, guardian.pk)
@@ -94,13 +103,12 @@ class Roster:
         return Verdict(MatchState.UNMATCHED)
 
     def _on_paper(self, signoff: SignOff) -> Verdict:
-        named = self.by_school_name.get((signoff.school_id, signoff.child_key), [])
-        in_group = [p for p in named if p.group_id == signoff.group_id]
+        in_group = self.by_group_name.get((signoff.group_id, signoff.child_key), [])
         if len(in_group) == 1:
             return Verdict(MatchState.MATCHED, in_group[0].pk)
-        if named:
+        if in_group:
             return Verdict(
-                MatchState.AMBIGUOUS, candidates=tuple(sorted(p.pk for p in named))
+                MatchState.AMBIGUOUS, candidates=tuple(sorted(p.pk for p in in_group))
             )
         return Verdict(MatchState.UNMATCHED)
 

@@ -24,7 +24,10 @@ class RosterSummaryPanel(Component):
         to_decide = 0
         if request.user.has_perm("rosters.change_childmatch"):
             to_decide = ChildMatch.objects.filter(
-                state=MatchState.AMBIGUOUS, decided_by__isnull=True
+                state=MatchState.AMBIGUOUS,
+                decided_by__isnull=True,
+                signoff__verified_at__isnull=False,
+                signoff__revoked_at__isnull=True,
             ).count()
         context.update(
             coverage=reports.coverage(),

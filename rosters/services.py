@@ -339,7 +339,7 @@ def match_new_signoff(signoff: SignOff) -> None:
     """A parent's new confirmation is matched at once (``after_record_signoff``)."""
     if signoff.user_id is not None or signoff.school_id is None:
         return
-    verdict = Roster([signoff.school_id]).verdict(signoff)
+    verdict = Roster.around(signoff).verdict(signoff)
     ChildMatch.objects.create(
         signoff=signoff,
         state=verdict.state,
