@@ -269,3 +269,15 @@ def test_staff_who_teach_no_group_see_nobody(
     text = client.get("/nl/mijn-groep/").content.decode()
     assert "Bakker" not in text
     assert "Mijn groep" not in client.get("/nl/mijn-protocollen/").content.decode()
+
+
+def test_the_signoffs_totals_count_against_the_roster(
+    client, parents_rule_set, roster, schools, roster_officer
+):
+    school = schools["de-regenboog"]
+    confirm(parents_rule_set, school, **daan(school))
+    client.force_login(roster_officer)
+    data = client.get(
+        f"/++api++/@signoffs?rule_set={parents_rule_set.translation_key}"
+    ).json()
+    assert (data["totals"]["confirmed"], data["totals"]["expected"]) == (1, 13)

@@ -287,3 +287,40 @@ def test_the_command_fails_on_row_errors_and_writes_nothing(schools, tmp_path):
             stderr=io.StringIO(),
         )
     assert Pupil.objects.count() == 0
+
+
+def test_another_file_is_imported_by_choosing_its_columns(
+    client, roster_officer, schools
+):
+    client.force_login(roster_officer)
+    data = (
+        b"Nummer,Voornaam,Achternaam,Klas,Vestiging,Mail ouder\n"
+        b"77,Daan,Bakker,Groep 3,De Regenboog,ingrid@example.org\n"
+    )
+    response = upload(client, data, preset="mapped")
+    mapping_url = response["Location"]
+    assert "kolommen" in mapping_url
+    page = client.get(mapping_url)
+    # Obvious columns are suggested.
+    assert page.context["form"].initial.get("given_name") == "Voornaam" or (
+        page.context["form"].fields["given_name"].initial == "Voornaam"
+    )
+    response = client.post(
+        mapping_url,
+        {
+            "external_id": "Nummer",
+            "given_name": "Voornaam",
+            "family_name": "Achternaam",
+            "group": "Klas",
+            "school": "Vestiging",
+            "guardian1_email": "Mail ouder",
+        },
+    )
+    preview = client.get(response["Location"])
+    assert preview.context["plan"].summary()["pupils_added"] == 1
+    client.post(
+        response["Location"], {"digest": preview.context["form"].initial["digest"]}
+    )
+    pupil = Pupil.objects.get()
+    assert (pupil.external_id, pupil.group.name) == ("77", "Groep 3")
+    assert pupil.guardians.get().email == "ingrid@example.org"

@@ -65,9 +65,33 @@ def targets(people, parents_rule_set, roster, schools, roster_officer):
     )
     guardian = Guardian.objects.get(email_key="ingrid.bakker@example.org")
     assert ChildMatch.objects.filter(signoff=signoff).exists()
+    mapped = services.start_import(
+        kind="pupils",
+        preset="mapped",
+        uploads={
+            "leerlingen": SimpleUploadedFile("l.csv", sample("akkoord-leerlingen.csv"))
+        },
+        names={"leerlingen": "l.csv"},
+        school=None,
+        by=roster_officer,
+    )
+    staff = services.start_import(
+        kind="staff",
+        preset="staff",
+        uploads={
+            "medewerkers": SimpleUploadedFile(
+                "m.csv", sample("akkoord-medewerkers.csv")
+            )
+        },
+        names={"medewerkers": "m.csv"},
+        school=None,
+        by=roster_officer,
+    )
     return {
         "signoff": signoff,
         "import": roster_import,
+        "mapped": mapped,
+        "staff_import": staff,
         "guardian": guardian,
         "page": parents_rule_set,
     }
@@ -77,6 +101,11 @@ def admin_urls(t):
     return {
         reverse("rosters_admin:import"): OFFICERS,
         reverse("rosters_admin:import_preview", args=[t["import"].pk]): OFFICERS,
+        reverse("rosters_admin:import_mapping", args=[t["mapped"].pk]): OFFICERS,
+        reverse("rosters_admin:import_staff"): OFFICERS,
+        reverse(
+            "rosters_admin:import_staff_preview", args=[t["staff_import"].pk]
+        ): OFFICERS,
         reverse("rosters_admin:sample", args=["akkoord-leerlingen.csv"]): OFFICERS,
         reverse("rosters_admin:outstanding"): OFFICERS,
         reverse("rosters_admin:matches"): OFFICERS,
@@ -232,3 +261,20 @@ def test_editing_a_guardian_is_a_rectification_in_history(client, people, target
     ).json()
     assert access["name"] == "Ingrid Bakker-de Jong"
     assert [c["name"] for c in access["children"]] == ["Daan Bakker", "Noor Bakker"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_home_shows_the_roster_summary_to_coverage_readers(
+    client, people, targets, role
+):
+    login(client, people, role)
+    response = client.get(reverse("wagtailadmin_home"))
+    if role in OFFICERS | {"editor", "approver"}:
+        text = response.content.decode()
+        assert "Akkoorden tegen de leerlingenlijst" in text
+        assert "0 van 13 kinderen" in text  # the only confirmation is ambiguous
+        assert "Bakker" not in text
+        if role in OFFICERS:
+            assert "1 akkoord wacht tot je kiest" in text
+    elif response.status_code == 200:
+        assert "Akkoorden tegen de leerlingenlijst" not in response.content.decode()
