@@ -130,4 +130,8 @@ def get_roster_coverage(request, query: Query[RosterCoverageQuery]):
             for pupil in batch
         ]
         data["outstanding_total"] = children.count()
+        response = content_api.json_response(request, data)
+        # Guardians' addresses and phone numbers: not even the browser keeps them.
+        response["Cache-Control"] = "private, no-store"
+        return response
     return content_api.json_response(request, data)

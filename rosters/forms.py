@@ -6,9 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from policy_pages.models import Audience
-from signoff.models import School
+from signoff.models import School, SchoolGroup
 
 from . import presets
 
@@ -134,3 +135,14 @@ class StaffImportForm(forms.Form):
         self.fields["user_group"].queryset = Group.objects.filter(
             pk__in=Audience.objects.exclude(group=None).values("group")
         )
+
+
+class PupilForm(WagtailAdminModelForm):
+    """Correcting a pupil by hand: groups of the pupil's own school only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "group" in self.fields and self.instance.school_id:
+            self.fields["group"].queryset = SchoolGroup.objects.filter(
+                school=self.instance.school_id
+            )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from signoff.models import School, SchoolGroup, SignOff
-from signoff.people import email_key, name_key
+from signoff.people import clean_email, clean_text, email_key, name_key
+
+from .presets import MESSAGES as PRESET_MESSAGES
+from .presets import PHONE
 
 
 class Language(models.TextChoices):
@@ -125,6 +129,26 @@ class Pupil(index.Indexed, models.Model):
         }
 
     def clean(self):
+        """The import's rules hold for a correction by hand too."""
+        errors = {}
+        for field in ("given_name", "infix", "family_name"):
+            value = getattr(self, field)
+            if field == "infix" and not value:
+                continue
+            try:
+                setattr(
+                    self,
+                    field,
+                    clean_text(value, required_message=_("Fill in this name.")),
+                )
+            except ValidationError as error:
+                errors[field] = error
+        if self.group_id and self.school_id and self.group.school_id != self.school_id:
+            errors["group"] = ValidationError(
+                _("Choose a group of the pupil's school.")
+            )
+        if errors:
+            raise ValidationError(errors)
         self.name_key = name_key(self.full_name)
 
 
@@ -190,10 +214,38 @@ class Guardian(index.Indexed, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or self.email or str(_("guardian without a name"))
+        # Never the address: names show in lists that a listing's reader may see.
+        return self.name or str(_("guardian #%(pk)s") % {"pk": self.pk})
 
     def clean(self):
+        """The import's rules hold for a correction by hand too; one guardian
+        per address."""
+        errors = {}
+        try:
+            if self.name:
+                self.name = clean_text(self.name, required_message="")
+        except ValidationError as error:
+            errors["name"] = error
+        try:
+            self.email = clean_email(self.email, required=False)
+        except ValidationError as error:
+            errors["email"] = error
+        self.phone = (self.phone or "").strip()
+        if self.phone and not PHONE.fullmatch(self.phone):
+            errors["phone"] = ValidationError(PRESET_MESSAGES["phone"])
         self.email_key = email_key(self.email)
+        if (
+            "email" not in errors
+            and self.email_key
+            and Guardian.objects.filter(email_key=self.email_key)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["email"] = ValidationError(
+                _("Another guardian on the roster has this e-mail address.")
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Guardianship(models.Model):

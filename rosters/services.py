@@ -1,5 +1,6 @@
-"""The only writers of roster rows: imports, matches, the new school year and
-pseudonymisation. Each runs in one transaction and leaves history."""
+"""The writers of roster rows: imports, matches and the new school year (staff
+in ``staff_import``, retention in ``retention``). Each runs in one transaction
+and leaves history."""
 
 from __future__ import annotations
 
@@ -15,11 +16,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from signoff import services as signoff_services
 from signoff.models import School, SchoolGroup, SignOff
 from signoff.people import email_key, name_key
 
-from . import conf, files, importing, presets, staff_import
+from . import files, importing, presets, staff_import
 from .matching import Roster, undecided_parent_signoffs
 from .models import (
     ChildMatch,
@@ -118,11 +118,16 @@ def create_places(missing: list[importing.MissingPlace]) -> None:
     for place in missing:
         school = School.objects.filter(name__iexact=place.school).first()
         if school is None:
-            school = School(name=place.school, token=slugify(place.school)[:60])
+            token = slugify(place.school, allow_unicode=True)[:60] or "school"
+            if School.objects.filter(token=token).exists():
+                token = f"{token[:50]}-{School.objects.count() + 1}"
+            school = School(name=place.school, token=token)
             school.full_clean()
             school.save()
         if place.group:
-            token = slugify(place.group)[:60] or "groep"
+            token = slugify(place.group, allow_unicode=True)[:60] or "groep"
+            if school.groups.filter(token=token).exists():
+                token = f"{token[:50]}-{school.groups.count() + 1}"
             group = SchoolGroup(
                 school=school,
                 name=place.group,
@@ -378,62 +383,6 @@ def resolve_match(*, signoff: SignOff, pupil: Pupil | None, by) -> ChildMatch:
 __all__ = ["ImportKind", "PlanChangedError"]
 
 
-def pseudonym_of(pupil: Pupil) -> tuple[str, str]:
-    return "Leerling", f"#{pupil.pk}"
-
-
-@transaction.atomic
-def pseudonymise_left(*, years: int | None = None, today=None) -> dict[str, int]:
-    """Pupils who left more than ``years`` ago (``ROSTERS["RETENTION_YEARS"]``)
-    and guardians with no child left on the roster get a pseudonym, in their
-    rows and their history; their matched confirmations keep the version, the
-    hash and the moment, with the pseudonym instead of the names."""
-    years = conf.get("RETENTION_YEARS") if years is None else years
-    today = today or timezone.localdate()
-    try:
-        cutoff = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        cutoff = today.replace(year=today.year - years, day=28)
-    pupils = list(
-        Pupil.objects.filter(left_on__lt=cutoff, pseudonymised_at__isnull=True)
-    )
-    now = timezone.now()
-    for pupil in pupils:
-        given, family = pseudonym_of(pupil)
-        fields = {
-            "given_name": given,
-            "infix": "",
-            "family_name": family,
-            "name_key": name_key(f"{given} {family}"),
-            "external_id": f"pseudoniem-{pupil.pk}",
-        }
-        Pupil.objects.filter(pk=pupil.pk).update(pseudonymised_at=now, **fields)
-        Pupil.history.filter(id=pupil.pk).update(**fields)
-    gone = Guardian.objects.filter(pseudonymised_at__isnull=True).exclude(
-        guardianships__pupil__pseudonymised_at__isnull=True
-    )
-    guardians = list(gone.filter(guardianships__isnull=False).distinct())
-    for guardian in guardians:
-        fields = {
-            "name": f"Ouder #{guardian.pk}",
-            "email": "",
-            "email_key": "",
-            "phone": "",
-        }
-        for match in ChildMatch.objects.filter(guardian=guardian).select_related(
-            "pupil"
-        ):
-            signoff_services.pseudonymise_parent_signoffs(
-                signoff_ids=[match.signoff_id],
-                parent_name=fields["name"],
-                email=f"ouder-{guardian.pk}@pseudoniem.invalid",
-                child_name=" ".join(pseudonym_of(match.pupil)),
-            )
-        Guardian.objects.filter(pk=guardian.pk).update(pseudonymised_at=now, **fields)
-        Guardian.history.filter(id=guardian.pk).update(**fields)
-    return {"pupils": len(pupils), "guardians": len(guardians)}
-
-
 def roster_state(*, lock: bool = False) -> str:
     """A fingerprint of where every active pupil is, so a form sent twice (or
     after another officer moved everyone) moves nobody twice."""
@@ -479,11 +428,3 @@ def move_school_year(
         default_change_reason=_("New school year"),
     )
     return {"moved": len(moved), "left": len(left)}
-
-
-def drop_abandoned_imports(*, before) -> int:
-    """Imports never confirmed hold personal data for nothing: delete them."""
-    count, _detail = RosterImport.objects.filter(
-        applied_at__isnull=True, created_at__lt=before
-    ).delete()
-    return count

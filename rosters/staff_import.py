@@ -67,6 +67,13 @@ class StaffPlan:
         }
 
 
+def _administers(user) -> bool:
+    """Superusers and admin users: a staff file never renames or regroups them."""
+    return (
+        user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
 def _split_name(name: str) -> tuple[str, str]:
     first, _sep, last = name.partition(" ")
     return first, last
@@ -131,18 +138,54 @@ def plan_staff(parsed: ParsedStaff) -> StaffPlan:
         return plan
     plan.schools = sorted(scope.values(), key=lambda s: s.name)
 
-    users = {
-        email_key(u.email): u
-        for u in get_user_model()
+    accounts: dict[str, list] = {}
+    for user in (
+        get_user_model()
         .objects.annotate(address=Lower("email"))
         .filter(address__in=list(plan.rows))
-    }
+    ):
+        accounts.setdefault(email_key(user.email), []).append(user)
     for key, row in plan.rows.items():
-        user = users.get(key)
-        if user is None:
+        found = accounts.get(key, [])
+        if len(found) > 1:
+            plan.errors.append(
+                RowError(
+                    row.file,
+                    row.line,
+                    "email",
+                    gettext_lazy(
+                        "This address belongs to more than one account: give each "
+                        "account its own address first."
+                    ),
+                )
+            )
+        elif not found:
             plan.users_added.append(row)
-        elif name_key(user.get_full_name()) != name_key(row.name):
-            plan.users_renamed.append((user, row.name))
+        elif not _administers(found[0]) and name_key(
+            found[0].get_full_name()
+        ) != name_key(row.name):
+            # An administrator's account is never renamed by a file.
+            plan.users_renamed.append((found[0], row.name))
+    taken = set(
+        get_user_model()
+        .objects.filter(username__in=[r.email.lower()[:150] for r in plan.users_added])
+        .values_list("username", flat=True)
+    )
+    for row in plan.users_added:
+        if row.email.lower()[:150] in taken:
+            plan.errors.append(
+                RowError(
+                    row.file,
+                    row.line,
+                    "email",
+                    gettext_lazy(
+                        "An account with this address as its username exists, with "
+                        "another e-mail address: correct that account first."
+                    ),
+                )
+            )
+    if plan.errors:
+        return plan
     current = {
         (email_key(m.user.email), m.school_id, m.group_id): m
         for m in StaffMembership.objects.filter(school__in=scope).select_related("user")
@@ -202,7 +245,7 @@ def apply_staff_plan(plan: StaffPlan, *, user_group=None, by=None) -> dict[str, 
             membership.school.staff.remove(membership.user)
         membership.delete()
     if user_group is not None:
-        user_group.user_set.add(*accounts.values())
+        user_group.user_set.add(*(u for u in accounts.values() if not _administers(u)))
     return plan.summary()
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from signoff import reports
 
@@ -26,6 +27,7 @@ def taught_groups(user):
     ]
 
 
+@never_cache  # children's names: not kept in a shared school computer's cache
 @login_required
 def my_group(request):
     groups = taught_groups(request.user)

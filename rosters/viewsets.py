@@ -4,15 +4,26 @@ ViewSet, and the Leerlingenlijst menu."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem, WagtailMenuRegisterable
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, privacy
+from . import admin_views, import_views, privacy
+from .forms import PupilForm
 from .models import Guardian, Pupil
 
 
@@ -35,8 +46,55 @@ class RosterPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, actions)
 
 
+class _ViewPermissionFirst:
+    """Refuse before anything is looked up or listed."""
+
+    view_permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.view_permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def roster_chooser(model_name: str) -> type[SnippetChooserViewSet]:
+    """Wagtail's snippet chooser lists any snippet to anyone in the admin;
+    the roster's choosers only to whom may view it."""
+    permission = f"rosters.view_{model_name}"
+
+    def guarded(view_class):
+        return type(
+            f"Roster{view_class.__name__}",
+            (_ViewPermissionFirst, view_class),
+            {"view_permission": permission},
+        )
+
+    return type(
+        f"{model_name.title()}ChooserViewSet",
+        (SnippetChooserViewSet,),
+        {
+            "choose_view_class": guarded(ChooseView),
+            "choose_results_view_class": guarded(ChooseResultsView),
+            "chosen_view_class": guarded(SnippetChosenView),
+            "chosen_multiple_view_class": guarded(SnippetChosenMultipleView),
+        },
+    )
+
+
+class NoRosterBulkDelete(DeleteBulkAction):
+    """Roster rows are never deleted by hand; the bulk screen would otherwise
+    list their names to anyone in the admin before refusing."""
+
+    models = [Pupil, Guardian]
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
 class PupilViewSet(SnippetViewSet):
     model = Pupil
+    chooser_viewset_class = roster_chooser("pupil")
+    edit_handler = ObjectList(Pupil.panels, base_form_class=PupilForm)
     icon = "user"
     menu_label = _("Pupils")
     add_to_admin_menu = False
@@ -52,6 +110,7 @@ class PupilViewSet(SnippetViewSet):
 
 class GuardianViewSet(SnippetViewSet):
     model = Guardian
+    chooser_viewset_class = roster_chooser("guardian")
     icon = "group"
     menu_label = _("Guardians")
     add_to_admin_menu = False
@@ -73,30 +132,30 @@ class RosterScreensViewSet(ViewSet):
     def get_urlpatterns(self):
         outstanding = admin_views.OutstandingFamiliesView
         return [
-            path("importeren/", admin_views.ImportView.as_view(), name="import"),
+            path("importeren/", import_views.ImportView.as_view(), name="import"),
             path(
                 "importeren/<int:pk>/kolommen/",
-                admin_views.ImportMappingView.as_view(),
+                import_views.ImportMappingView.as_view(),
                 name="import_mapping",
             ),
             path(
                 "importeren/<int:pk>/controleren/",
-                admin_views.ImportPreviewView.as_view(),
+                import_views.ImportPreviewView.as_view(),
                 name="import_preview",
             ),
             path(
                 "medewerkers-importeren/",
-                admin_views.StaffImportView.as_view(),
+                import_views.StaffImportView.as_view(),
                 name="import_staff",
             ),
             path(
                 "medewerkers-importeren/<int:pk>/controleren/",
-                admin_views.StaffImportPreviewView.as_view(),
+                import_views.StaffImportPreviewView.as_view(),
                 name="import_staff_preview",
             ),
             path(
                 "voorbeelden/<str:name>",
-                admin_views.sample_file,
+                import_views.sample_file,
                 name="sample",
             ),
             path("nog-niet-gedaan/", outstanding.as_view(), name="outstanding"),

@@ -11,6 +11,7 @@ from . import api, coverage, panels, privacy, services, views
 from .models import Guardian, Pupil
 from .viewsets import (
     GuardianViewSet,
+    NoRosterBulkDelete,
     PupilViewSet,
     RosterMenu,
     RosterPermissionPolicy,
@@ -34,6 +35,8 @@ hooks.register("construct_homepage_panels", panels.add_summary_panel)
 
 for model in (Pupil, Guardian):
     register_permission_policy(model, RosterPermissionPolicy(model))
+# After Wagtail's own snippet delete action (order 0), so this one replaces it.
+hooks.register("register_bulk_action", NoRosterBulkDelete, order=100)
 pupils, guardians = PupilViewSet(), GuardianViewSet()
 for snippet_viewset in (pupils, guardians):
     register_snippet(snippet_viewset)

@@ -473,26 +473,30 @@ def revoke_signoff(*, signoff: SignOff, by, reason: str) -> SignOff:
 
 
 @transaction.atomic
-def pseudonymise_parent_signoffs(
-    *, signoff_ids: list[int], parent_name: str, email: str, child_name: str
-) -> int:
-    """Replace the parent's and child's personal data on these confirmations
-    (and in their history) with a pseudonym: the evidence of which version, with
-    which hash, when and how, stays. Asked by the retention of a roster."""
-    people = {
-        "parent_name": parent_name,
-        "name_key": name_key(parent_name),
-        "parent_email": email,
-        "email_key": email_key(email),
-        "child_name": child_name,
-        "child_key": name_key(child_name),
-    }
-    # A paper form without an address keeps none.
-    no_email = {k: v for k, v in people.items() if "email" not in k}
-    rows = SignOff.objects.filter(pk__in=signoff_ids)
-    count = rows.exclude(email_key="").update(**people)
-    count += rows.filter(email_key="").update(**no_email)
-    history = SignOff.history.filter(id__in=signoff_ids)
-    history.exclude(email_key="").update(**people)
-    history.filter(email_key="").update(**no_email)
-    return count
+def pseudonymise_parent_signoffs(*, replacements: dict[int, dict[str, str]]) -> int:
+    """Replace personal data on parents' confirmations (and in their history)
+    with pseudonyms: ``{signoff id: {"parent_name"|"email"|"child_name": …}}``.
+    The evidence of which version, with which hash, when and how stays. The
+    caller makes each pseudonym unique per confirmation, so the database's
+    one-per-person constraints still hold. Asked by a roster's retention."""
+    for pk, new in replacements.items():
+        fields = {}
+        if "parent_name" in new:
+            fields.update(
+                parent_name=new["parent_name"], name_key=name_key(new["parent_name"])
+            )
+        if "child_name" in new:
+            fields.update(
+                child_name=new["child_name"], child_key=name_key(new["child_name"])
+            )
+        rows = SignOff.objects.filter(pk=pk)
+        history = SignOff.history.filter(id=pk)
+        if "email" in new:
+            # A paper form without an address keeps none.
+            email = {"parent_email": new["email"], "email_key": email_key(new["email"])}
+            rows.exclude(email_key="").update(**email)
+            history.exclude(email_key="").update(**email)
+        if fields:
+            rows.update(**fields)
+            history.update(**fields)
+    return len(replacements)

@@ -278,3 +278,57 @@ def test_the_admin_home_shows_the_roster_summary_to_coverage_readers(
             assert "1 akkoord wacht tot je kiest" in text
     elif response.status_code == 200:
         assert "Akkoorden tegen de leerlingenlijst" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["editor", "approver", "staff"])
+def test_wagtails_chooser_and_bulk_screens_show_no_roster_names(
+    client, people, targets, role
+):
+    login(client, people, role)
+    guardian = targets["guardian"]
+    pupil = guardian.pupils.first()
+    for url in (
+        "/admin/snippets/choose/rosters/guardian/",
+        "/admin/snippets/choose/rosters/guardian/results/",
+        f"/admin/snippets/choose/rosters/guardian/chosen/{guardian.pk}/",
+        "/admin/snippets/choose/rosters/pupil/results/",
+        f"/admin/bulk/rosters/guardian/delete/?id={guardian.pk}",
+        f"/admin/bulk/rosters/pupil/delete/?id={pupil.pk}",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), (url, response.status_code)
+        assert b"Bakker" not in response.content, url
+
+
+def test_even_a_superuser_cannot_bulk_delete_roster_rows(client, people, targets):
+    login(client, people, "superuser")
+    pupil = targets["guardian"].pupils.first()
+    response = client.post(
+        f"/admin/bulk/rosters/pupil/delete/?id={pupil.pk}", {"confirm": "yes"}
+    )
+    assert response.status_code in (302, 403)
+    assert type(pupil).objects.filter(pk=pupil.pk).exists()
+
+
+def test_odd_digits_in_the_school_year_form_are_refused(client, people, targets):
+    login(client, people, "officer")
+    url = reverse("rosters_admin:school_year")
+    page = client.get(url)
+    form = {"state": page.context["state"]}
+    for group, _target, _n, _choices in page.context["rows"]:
+        form[f"group-{group.pk}"] = "²"
+    response = client.post(url, form)
+    assert response.status_code == 302
+    assert targets["guardian"].pupils.first().group.name in {"Groep 3", "Groep 6"}
+
+
+def test_a_revoked_confirmation_has_nothing_to_decide(client, people, targets):
+    from signoff import services as signoff_services
+
+    signoff_services.revoke_signoff(
+        signoff=targets["signoff"], by=people["officer"], reason="Fout"
+    )
+    login(client, people, "officer")
+    url = reverse("rosters_admin:resolve", args=[targets["signoff"].pk])
+    # Not found (LocaleMiddleware first tries the address with /nl/ in front).
+    assert client.get(url, follow=True).status_code == 404

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from rosters import services
+from rosters import retention, services
 from rosters.models import ChildMatch, Guardian, Pupil, RosterImport
 from signoff import reports
 from signoff.models import SignOff
@@ -63,7 +63,7 @@ def test_a_guardian_with_a_child_still_at_school_keeps_their_details(
     parents_rule_set, roster, schools
 ):
     leave(Pupil.objects.get(given_name="Daan"), 3)  # Noor is still at school
-    services.pseudonymise_left()
+    retention.pseudonymise_left()
     assert Guardian.objects.get(email_key="ingrid.bakker@example.org")
 
 
@@ -123,3 +123,52 @@ def test_a_group_cannot_move_to_another_school(roster, schools, roster_officer):
             by=roster_officer,
         )
     assert Pupil.objects.get(given_name="Daan").group == regenboog
+
+
+def test_two_spellings_and_strangers_claims_do_not_stop_the_retention(
+    parents_rule_set, roster, schools
+):
+    from signoff import services as signoff_services
+    from signoff.models import Channel
+    from tests.conftest import current, parent_details
+
+    school = schools["de-regenboog"]
+    confirm(parents_rule_set, school, **daan(school))
+    confirm(parents_rule_set, school, **(daan(school) | {"child_name": "Daan"}))
+    version = current(parents_rule_set)
+    for child in ("Daan Bakker", "Daan"):  # a stranger, with Ingrid's address
+        signoff_services.claim_parent_signoff(
+            version=version,
+            content_hash=version.content_hash,
+            language="nl",
+            channel=Channel.PARENT_FORM,
+            parent=parent_details(
+                school, **(daan(school) | {"child_name": child, "name": "Vreemde"})
+            ),
+        )
+    leave(Pupil.objects.get(given_name="Daan"), 3)
+    leave(Pupil.objects.get(given_name="Noor"), 3)
+    call_command("pseudonymise_roster", stdout=io.StringIO())
+    names = set(SignOff.objects.values_list("parent_name", "child_name"))
+    assert not any("Ingrid" in p or "Daan" in c or "Vreemde" in p for p, c in names)
+    assert not SignOff.objects.filter(email_key__contains="ingrid").exists()
+
+
+def test_a_guardian_edited_by_hand_keeps_the_imports_rules(roster, schools):
+    from django.core.exceptions import ValidationError
+
+    guardian = Guardian.objects.get(email_key="ingrid.bakker@example.org")
+    for field, value in (
+        ("name", "<script>x</script>"),
+        ("phone", "=1+2"),
+        ("email", "YUSUF.DEMIR@example.org"),  # another guardian's address
+    ):
+        guardian.refresh_from_db()
+        setattr(guardian, field, value)
+        with pytest.raises(ValidationError) as error:
+            guardian.full_clean()
+        assert field in error.value.message_dict
+    pupil = Pupil.objects.get(given_name="Daan")
+    pupil.group = schools["het-kompas"].groups.get(token="groep-3")
+    with pytest.raises(ValidationError):
+        pupil.full_clean()

@@ -108,3 +108,25 @@ def test_the_nightly_command_imports_staff(schools, staff_group, tmp_path):
     )
     assert "staff_added: 6" in out.getvalue()
     assert staff_group.user_set.count() == 6
+
+
+def test_a_staff_file_never_renames_an_administrator_nor_guesses_between_accounts(
+    client, roster_officer, schools, staff_rule_set, staff_group, superuser
+):
+    superuser.email = "baas@example.org"
+    superuser.first_name = "Echte"
+    superuser.save()
+    twin_a = get_user_model().objects.create_user("a", email="dubbel@example.org")
+    get_user_model().objects.create_user("b", email="Dubbel@example.org")
+    client.force_login(roster_officer)
+    takeover = (
+        b"naam;email;scholen;groepen\nEvil Takeover;BAAS@example.org;De Regenboog;\n"
+    )
+    apply(client, upload(client, takeover, staff_group))
+    superuser.refresh_from_db()
+    assert superuser.first_name == "Echte"
+    assert staff_group not in superuser.groups.all()
+    shared = b"naam;email;scholen;groepen\nTwee;dubbel@example.org;De Regenboog;\n"
+    preview = client.get(upload(client, shared, staff_group)["Location"])
+    assert preview.context["plan"].errors
+    assert staff_group not in twin_a.groups.all()

@@ -7,7 +7,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from rosters import services
+from rosters import retention
 
 
 class Command(BaseCommand):
@@ -17,8 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=None)
 
     def handle(self, *args, years, **options):
-        done = services.pseudonymise_left(years=years)
-        dropped = services.drop_abandoned_imports(
+        done = retention.pseudonymise_left(years=years)
+        dropped = retention.drop_abandoned_imports(
             before=timezone.now() - datetime.timedelta(days=1)
         )
         self.stdout.write(
