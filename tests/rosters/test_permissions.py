@@ -88,6 +88,7 @@ def targets(people, parents_rule_set, roster, schools, roster_officer):
         by=roster_officer,
     )
     return {
+        "staff_pk": people["staff"].pk,
         "signoff": signoff,
         "import": roster_import,
         "mapped": mapped,
@@ -112,7 +113,7 @@ def admin_urls(t):
         reverse("rosters_admin:resolve", args=[t["signoff"].pk]): OFFICERS,
         reverse("rosters_admin:school_year"): OFFICERS,
         reverse("rosters_admin:access", args=["guardian", t["guardian"].pk]): OFFICERS,
-        reverse("rosters_admin:access", args=["staff", 1]): OFFICERS,
+        reverse("rosters_admin:access", args=["staff", t["staff_pk"]]): OFFICERS,
         reverse("wagtailsnippets_rosters_pupil:list"): OFFICERS,
         reverse("wagtailsnippets_rosters_guardian:list"): OFFICERS,
         reverse(
