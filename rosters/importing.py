@@ -195,11 +195,15 @@ def plan_import(parsed: Parsed, *, school: School | None, language_given: bool) 
             missing.setdefault(
                 (name_key(row.school), ""), MissingPlace(school=row.school)
             )
+            missing.setdefault(
+                (name_key(row.school), name_key(row.group)),
+                MissingPlace(school=row.school, group=row.group),
+            )
             continue
         group = places.group(row_school, row.group)
         if group is None:
             missing.setdefault(
-                (row_school.name, name_key(row.group)),
+                (name_key(row_school.name), name_key(row.group)),
                 MissingPlace(school=row_school.name, group=row.group),
             )
             continue

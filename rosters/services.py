@@ -115,7 +115,7 @@ def _group_order(name: str) -> int:
 
 def create_places(missing: list[importing.MissingPlace]) -> None:
     """Create the schools and groups the officer agreed to create."""
-    for place in missing:
+    for place in sorted(missing, key=lambda p: p.group):  # schools first
         school = School.objects.filter(name__iexact=place.school).first()
         if school is None:
             token = slugify(place.school, allow_unicode=True)[:60] or "school"
@@ -224,6 +224,8 @@ def _create_with_history(objs: list, model, *, by, reason: str) -> list:
 
 def execute_plan(plan: importing.Plan, *, by=None) -> None:
     """Write a plan with a fixed number of statements per thousand rows."""
+    if not plan.can_apply:
+        raise ValueError("A plan with errors or unknown schools or groups.")
     reason = _("Imported from the school administration")
     history = {"default_user": by, "default_change_reason": reason}
     today = timezone.localdate()

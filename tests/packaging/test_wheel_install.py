@@ -36,6 +36,7 @@ SETTINGS = """
 INSTALLED_APPS += [
     "policy_pages",
     "signoff",
+    "rosters",
     "wagtail.contrib.routable_page",
     "simple_history",
     "ninja",
@@ -45,6 +46,7 @@ URLS = """
 urlpatterns = [
     path("++api++/", include("policy_pages.api.urls")),
     path("", include("signoff.urls")),
+    path("", include("rosters.urls")),
     *urlpatterns,
     path("", include("policy_pages.urls")),
 ]
@@ -55,7 +57,7 @@ import os
 
 from .dev import *  # noqa: F403
 
-INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "signoff"]
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in ("signoff", "rosters")]
 DATABASES["default"]["NAME"] = os.path.join(BASE_DIR, "pages_only.sqlite3")
 ROOT_URLCONF = "bare.pages_only_urls"
 """
@@ -140,6 +142,26 @@ sent = client.post(
 assert sent.status_code == 201, sent.content
 stored = SignOff.objects.get(user=member)
 assert stored.reference == sent.json()["id"]
+
+# The roster: the packaged sample imports through the preset, plan and writer.
+from pathlib import Path
+
+import rosters
+from rosters import files, importing, presets, services
+from rosters.models import Pupil
+
+sample = Path(rosters.__file__).parent / "samples" / "akkoord-leerlingen.csv"
+table = files.read_table(sample.read_bytes(), name=sample.name)
+plan = importing.plan_import(
+    presets.parse("akkoord", {"leerlingen": table}), school=None, language_given=True
+)
+services.create_places(plan.missing)
+plan = importing.plan_import(
+    presets.parse("akkoord", {"leerlingen": table}), school=None, language_given=True
+)
+assert not plan.errors, plan.errors
+services.execute_plan(plan)
+assert Pupil.objects.count() == 13
 print("recorded", stored.reference)
 """
 
@@ -164,8 +186,10 @@ def test_the_wheel_installs_into_a_bare_wagtail_site_that_publishes_serves_and_r
     assert {top for top in tops if not top.endswith(".dist-info")} == {
         "policy_pages",
         "signoff",
+        "rosters",
     }
-    for app in ("policy_pages", "signoff"):
+    assert "rosters/samples/akkoord-leerlingen.csv" in names
+    for app in ("policy_pages", "signoff", "rosters"):
         assert f"{app}/locale/nl/LC_MESSAGES/django.mo" in names
         assert f"{app}/locale/nl/LC_MESSAGES/django.po" in names
         assert f"{app}/migrations/0001_initial.py" in names

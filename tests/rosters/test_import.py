@@ -324,3 +324,19 @@ def test_another_file_is_imported_by_choosing_its_columns(
     pupil = Pupil.objects.get()
     assert (pupil.external_id, pupil.group.name) == ("77", "Groep 3")
     assert pupil.guardians.get().email == "ingrid@example.org"
+
+
+def test_an_unknown_school_is_created_with_its_groups_when_the_officer_agrees(
+    client, roster_officer, schools
+):
+    client.force_login(roster_officer)
+    row = ["1", "Daan", "", "Bakker", "De Nieuwe School", "Groep 3", "Ingrid",
+           "ingrid@example.org"]  # fmt: skip
+    response = upload(client, template(row).encode())
+    preview = client.get(response["Location"])
+    text = preview.content.decode()
+    assert "De Nieuwe School" in text and "Groep 3" in text
+    digest = preview.context["form"].initial["digest"]
+    client.post(response["Location"], {"digest": digest, "create_missing": "on"})
+    pupil = Pupil.objects.get()
+    assert (pupil.school.name, pupil.group.name) == ("De Nieuwe School", "Groep 3")
