@@ -8,7 +8,6 @@ come in two queries whatever the roster's size.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -32,29 +31,32 @@ def covering_matches(required: dict):
 
 def parent_coverage(required: dict) -> dict[tuple, tuple[int, int]]:
     """(rule set key, school id, group id) → (children on the roster, covered),
-    for every group with active pupils. Answers ``signoff_parent_coverage``."""
-    expected = {
-        (school, group): n
-        for school, group, n in Pupil.objects.active()
-        .values_list("school_id", "group_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    if not expected:
+    for every group with active pupils, in one query. Answers
+    ``signoff_parent_coverage``."""
+    if not required:
         return {}
-    covered = defaultdict(int)
-    for key, school, group, n in (
-        covering_matches(required)
-        .filter(pupil__left_on__isnull=True)
-        .values_list("signoff__translation_key", "pupil__school_id", "pupil__group_id")
-        .annotate(n=Count("pupil", distinct=True))
+    keys = list(required)
+    counts = {
+        f"covered_{n}": Count(
+            "pk",
+            filter=Q(
+                Exists(
+                    covering_matches({key: required[key]}).filter(pupil=OuterRef("pk"))
+                )
+            ),
+        )
+        for n, key in enumerate(keys)
+    }
+    rows = (
+        Pupil.objects.active()
+        .values("school_id", "group_id")
+        .annotate(expected=Count("pk"), **counts)
         .order_by()
-    ):
-        covered[(key, school, group)] = n
+    )
     return {
-        (key, school, group): (n, covered.get((key, school, group), 0))
-        for key in required
-        for (school, group), n in expected.items()
+        (key, row["school_id"], row["group_id"]): (row["expected"], row[f"covered_{n}"])
+        for row in rows
+        for n, key in enumerate(keys)
     }
 
 

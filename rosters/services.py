@@ -14,7 +14,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from signoff.models import School, SchoolGroup, SignOff
 from signoff.people import email_key, name_key
@@ -295,7 +295,8 @@ def execute_plan(plan: importing.Plan, *, by=None) -> None:
         link._history_user = by
         link._change_reason = reason
         link.delete()
-    match_signoffs(school_ids=[s.pk for s in plan.schools])
+    if not plan.changes_nothing:  # new confirmations were matched as they came
+        match_signoffs(school_ids=[s.pk for s in plan.schools])
 
 
 def _check_keys(*created) -> None:
@@ -307,7 +308,19 @@ def match_signoffs(*, school_ids=None) -> int:
     """(Re)match the parents' confirmations no officer has decided on; returns
     how many matches changed."""
     signoffs = list(
-        undecided_parent_signoffs(school_ids).select_related("roster_match")
+        undecided_parent_signoffs(school_ids)
+        .select_related("roster_match")
+        .only(
+            "pk",
+            "email_key",
+            "child_key",
+            "school_id",
+            "group_id",
+            "roster_match__id",
+            "roster_match__state",
+            "roster_match__pupil_id",
+            "roster_match__guardian_id",
+        )
     )
     if not signoffs:
         return 0
@@ -334,7 +347,9 @@ def match_signoffs(*, school_ids=None) -> int:
             match.pupil_id = verdict.pupil_id
             match.guardian_id = verdict.guardian_id
             updated.append(match)
-    bulk_create_with_history(created, ChildMatch, batch_size=BATCH)
+    _create_with_history(
+        created, ChildMatch, by=None, reason=_("Matched to the roster")
+    )
     if updated:
         bulk_update_with_history(
             updated, ChildMatch, ["state", "pupil", "guardian"], batch_size=BATCH

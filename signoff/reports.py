@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from policy_pages.models import PolicyVersion, RuleSetPage
 
 from . import permissions
 from .models import (
     ParentStandingTally,
-    School,
     SchoolGroup,
     SignOff,
     VersionTally,
@@ -86,13 +86,11 @@ class RuleSetCoverage:
 
 
 def source_rule_sets():
-    try:
-        default = Locale.get_default()
-    except Locale.DoesNotExist:  # a site with no pages in its default language yet
-        return RuleSetPage.objects.none()
+    """Live rule sets in the default language (joined, not looked up first)."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     return (
         RuleSetPage.objects.live()
-        .filter(locale=default)
+        .filter(locale__language_code=default)
         .select_related("audience")
         .order_by("title")
     )
@@ -134,8 +132,12 @@ def coverage(rule_sets=None) -> list[RuleSetCoverage]:
         if key in wanted and major >= required.get(key, 1):
             unverified[key] += count
 
-    schools = {s.pk: s.name for s in School.objects.all()}
-    groups = {g.pk: g.name for g in SchoolGroup.objects.all()}
+    # One query for the names of groups and their schools (staff rows name
+    # their schools themselves).
+    groups, schools = {}, {}
+    for group in SchoolGroup.objects.select_related("school"):
+        groups[group.pk] = group.name
+        schools[group.school_id] = group.school.name
 
     results = []
     parent_pages = []
@@ -166,12 +168,16 @@ def _compliant(result: RuleSetCoverage):
 
 def _staff_rows(result: RuleSetCoverage, schools) -> list[CoverageRow]:
     group_id = result.page.audience.group_id
-    expected = dict(
+    expected, names = {}, dict(schools)
+    for school_id, name, count in (
         get_user_model()
         .objects.filter(groups=group_id, is_active=True)
-        .values_list("signoff_schools")
+        .values_list("signoff_schools", "signoff_schools__name")
         .annotate(n=Count("pk", distinct=True))
-    )
+    ):
+        expected[school_id] = count
+        if name:
+            names[school_id] = name
     confirmed = dict(
         _compliant(result)
         .of_staff()
@@ -185,13 +191,14 @@ def _staff_rows(result: RuleSetCoverage, schools) -> list[CoverageRow]:
             rule_set=result.page.title,
             version=version,
             audience=result.page.audience.title,
-            school=schools.get(school_id, str(NO_SCHOOL)),
+            school=names.get(school_id, str(NO_SCHOOL)),
             group="",
             confirmed=confirmed.get(school_id, 0),
             expected=count,
+            school_id=school_id,
         )
         for school_id, count in sorted(
-            expected.items(), key=lambda item: schools.get(item[0], "~")
+            expected.items(), key=lambda item: names.get(item[0], "~")
         )
     ]
 
