@@ -114,11 +114,12 @@ class Roster:
 
 
 def undecided_parent_signoffs(school_ids=None):
-    """Parents' confirmations that no officer has decided on (the matcher may
-    (re)match them), revoked ones excepted."""
+    """Parents' confirmations that count (verified, not revoked) and that no
+    officer has decided on: the matcher may (re)match them. A claim is matched
+    when its e-mailed link is followed."""
     rows = (
-        SignOff.objects.of_parents()
-        .filter(revoked_at__isnull=True)
+        SignOff.objects.valid()
+        .of_parents()
         .filter(Q(roster_match__isnull=True) | Q(roster_match__decided_by__isnull=True))
     )
     if school_ids is not None:

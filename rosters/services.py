@@ -358,8 +358,11 @@ def match_signoffs(*, school_ids=None) -> int:
 
 
 def match_new_signoff(signoff: SignOff) -> None:
-    """A parent's new confirmation is matched at once (``after_record_signoff``)."""
+    """A parent's confirmation is matched the moment it counts
+    (``after_record_signoff``); a decision already made stands."""
     if signoff.user_id is not None or signoff.school_id is None:
+        return
+    if ChildMatch.objects.filter(signoff=signoff).exists():
         return
     verdict = Roster.around(signoff).verdict(signoff)
     ChildMatch.objects.create(

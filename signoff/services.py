@@ -97,6 +97,14 @@ def _existing(key: dict) -> SignOff | None:
     return SignOff.objects.valid().filter(**key).order_by("pk").first()
 
 
+def _counts_now(signoff: SignOff) -> None:
+    """Other apps hear of evidence the moment it counts (recorded verified, or
+    verified by the e-mailed link): the roster matches it to a child. An
+    unverified claim proves nothing, so nobody hears of it."""
+    for hook in hooks.get_hooks("after_record_signoff"):
+        hook(signoff)
+
+
 def _insert(
     signoff: SignOff, find, *, mail=None, site_url: str = ""
 ) -> tuple[SignOff, bool]:
@@ -125,9 +133,7 @@ def _insert(
             signoff.save()
             if signoff.verified_at is not None:
                 tallies.count_recorded(signoff)
-            # Other apps hear of new evidence (the roster matches it to a child).
-            for hook in hooks.get_hooks("after_record_signoff"):
-                hook(signoff)
+                _counts_now(signoff)
             if mail:
                 _queue_mail(mail, signoff, site_url)
     except IntegrityError:
@@ -436,6 +442,7 @@ def verify_signoff(*, token: str, site_url: str = "") -> tuple[SignOff, bool]:
         with transaction.atomic():
             signoff.save(update_fields=["verified_at"])
             tallies.count_recorded(signoff)
+            _counts_now(signoff)
     except IntegrityError:
         existing = _existing(family)
         if existing is None:
