@@ -44,14 +44,12 @@ class OutstandingFamiliesView(
     index_url_name = "rosters_admin:outstanding"
     index_results_url_name = "rosters_admin:outstanding_results"
     export_filename = "akkoord-gezinnen-nog-niet-gedaan"
-    list_export = ["child", "school", "group", "guardians", "emails", "phones"]
+    list_export = ["child", "school", "group", "guardians"]
     export_headings = {
         "child": gettext_lazy("Child"),
         "school": gettext_lazy("School"),
         "group": gettext_lazy("Group"),
-        "guardians": gettext_lazy("Guardians"),
-        "emails": gettext_lazy("E-mail addresses"),
-        "phones": gettext_lazy("Phone numbers"),
+        "guardians": gettext_lazy("Guardians (phone, e-mail address)"),
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -94,12 +92,17 @@ class OutstandingFamiliesView(
             pupil.school_name = pupil.school.name
             pupil.group_name = pupil.group.name
             pupil.links = links
-            pupil.guardian_names = ", ".join(str(link.guardian) for link in links)
-            pupil.emails = ", ".join(
-                link.guardian.email for link in links if link.guardian.email
-            )
-            pupil.phones = ", ".join(
-                link.guardian.phone for link in links if link.guardian.phone
+            pupil.guardian_names = "; ".join(
+                " – ".join(
+                    part
+                    for part in (
+                        link.guardian.name,
+                        link.guardian.phone,
+                        link.guardian.email,
+                    )
+                    if part
+                )
+                for link in links
             )
         return object_list
 
@@ -109,8 +112,6 @@ class OutstandingFamiliesView(
             "school": item.school.name,
             "group": item.group.name,
             "guardians": item.guardian_names,
-            "emails": item.emails,
-            "phones": item.phones,
         }
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
@@ -242,7 +243,7 @@ def proposed_next_groups() -> list[tuple[SchoolGroup, SchoolGroup | None, int]]:
 
 
 class NewSchoolYearView(
-    PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView
+    PermissionRequiredMixin, TitledHeaderMixin, WagtailAdminTemplateMixin, TemplateView
 ):
     """Move every active pupil up a group, per a mapping the officer checks;
     the last group leaves. (Importing the new year's file does the same.)"""
@@ -259,6 +260,7 @@ class NewSchoolYearView(
             for group, target, n in proposed_next_groups()
         ]
         context["state"] = services.roster_state()
+        context["last_move"] = services.last_school_year_move()
         return context
 
     def post(self, request, *args, **kwargs):

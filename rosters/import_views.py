@@ -180,6 +180,15 @@ class ImportPreviewView(
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
             return self.form_invalid(form)
+        if summary is None:
+            messages.success(
+                self.request,
+                _(
+                    "The schools and groups were created. Check what the import "
+                    "changes, then import."
+                ),
+            )
+            return redirect(self.request.path)
         messages.success(
             self.request,
             _(

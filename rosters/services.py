@@ -145,10 +145,12 @@ def apply_import(
     digest: str,
     create_missing: bool,
     by,
-) -> dict[str, int]:
-    """Carry out the plan the officer saw (``digest``), creating the unknown
-    schools and groups if they agreed. Refuses, writing nothing, when the plan
-    has errors or the roster changed since the preview."""
+) -> dict[str, int] | None:
+    """Carry out the plan the officer saw (``digest``). When it names unknown
+    schools or groups and the officer agreed, only those are created (None is
+    returned): the officer checks the preview again before the import itself.
+    Refuses, writing nothing, when the plan has errors or the roster changed
+    since the preview."""
     if not may_import(by):
         raise PermissionDenied
     roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
@@ -158,8 +160,9 @@ def apply_import(
     if plan.digest() != digest:
         raise PlanChangedError
     if getattr(plan, "missing", None) and create_missing and not plan.errors:
+        # Only the places: what the import then changes is previewed first.
         create_places(plan.missing)
-        plan = plan_for(roster_import)
+        return None
     if plan.errors:
         raise ValidationError(_("This file has errors; nothing was imported."))
     if getattr(plan, "missing", None):
@@ -403,6 +406,20 @@ def resolve_match(*, signoff: SignOff, pupil: Pupil | None, by) -> ChildMatch:
 __all__ = ["ImportKind", "PlanChangedError"]
 
 
+SCHOOL_YEAR_REASON = "New school year"
+
+
+def last_school_year_move():
+    """When everyone last moved up a group (to warn before a second move)."""
+    row = (
+        Pupil.history.filter(history_change_reason=SCHOOL_YEAR_REASON)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    return row
+
+
 def roster_state(*, lock: bool = False) -> str:
     """A fingerprint of where every active pupil is, so a form sent twice (or
     after another officer moved everyone) moves nobody twice."""
@@ -445,6 +462,7 @@ def move_school_year(
         ["group", "left_on"],
         batch_size=BATCH,
         default_user=by,
-        default_change_reason=_("New school year"),
+        # Kept in English: ``last_school_year_move`` looks for it.
+        default_change_reason=SCHOOL_YEAR_REASON,
     )
     return {"moved": len(moved), "left": len(left)}

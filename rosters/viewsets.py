@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem, WagtailMenuRegisterable
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
@@ -98,7 +99,14 @@ class PupilViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Pupils")
     add_to_admin_menu = False
-    list_display = ["full_name", "group", "external_id", "left_on"]
+    list_display = [
+        TitleColumn(
+            "full_name", label=_("Name"), url_name="wagtailsnippets_rosters_pupil:edit"
+        ),
+        "group",
+        "external_id",
+        "left_on",
+    ]
     list_filter = ["school", "group", "left_on"]
     search_fields = ["given_name", "family_name", "external_id"]
     search_backend_name = None

@@ -214,7 +214,9 @@ def test_outstanding_families_list_contact_details_and_export(
     assert "Daan Bakker" not in text  # covered
     export = client.get(url + "?export=csv")
     csv = b"".join(export.streaming_content).decode("utf-8-sig")
-    assert "Noor Bakker" in csv and "ingrid.bakker@example.org" in csv
+    # Each guardian with their own phone and address, in one cell.
+    assert "Noor Bakker" in csv
+    assert "Ingrid Bakker – 06-12345678 – ingrid.bakker@example.org" in csv
     one_group = client.get(url + "?group_choice=de-regenboog:groep-6")
     assert [p.full_name for p in one_group.context["object_list"]] == ["Noor Bakker"]
 

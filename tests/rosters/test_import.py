@@ -243,6 +243,14 @@ def test_unknown_groups_are_created_when_the_officer_agrees(
     assert "Groep 3B" in preview.content.decode()
     digest = preview.context["form"].initial["digest"]
     client.post(response["Location"], {"digest": digest, "create_missing": "on"})
+    # Only the group is made; the import itself is previewed again first.
+    assert SchoolGroup.objects.filter(name="Groep 3B").exists()
+    assert Pupil.objects.count() == 0
+    preview = client.get(response["Location"])
+    assert "1 leerling toegevoegd" in preview.content.decode()
+    client.post(
+        response["Location"], {"digest": preview.context["form"].initial["digest"]}
+    )
     assert Pupil.objects.get().group.name == "Groep 3B"
 
 
@@ -338,5 +346,20 @@ def test_an_unknown_school_is_created_with_its_groups_when_the_officer_agrees(
     assert "De Nieuwe School" in text and "Groep 3" in text
     digest = preview.context["form"].initial["digest"]
     client.post(response["Location"], {"digest": digest, "create_missing": "on"})
+    assert Pupil.objects.count() == 0
+    preview = client.get(response["Location"])
+    client.post(
+        response["Location"], {"digest": preview.context["form"].initial["digest"]}
+    )
     pupil = Pupil.objects.get()
     assert (pupil.school.name, pupil.group.name) == ("De Nieuwe School", "Groep 3")
+
+
+def test_the_preview_warns_before_marking_pupils_as_left(
+    client, roster_officer, schools, roster
+):
+    client.force_login(roster_officer)
+    response = upload(client, template(ROW_DAAN).encode())
+    text = client.get(response["Location"]).content.decode()
+    assert "staan niet in het bestand en worden als vertrokken gemarkeerd" in text
+    assert "Is dit bestand de hele school?" in text

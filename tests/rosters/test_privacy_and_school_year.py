@@ -172,3 +172,17 @@ def test_a_guardian_edited_by_hand_keeps_the_imports_rules(roster, schools):
     pupil.group = schools["het-kompas"].groups.get(token="groep-3")
     with pytest.raises(ValidationError):
         pupil.full_clean()
+
+
+def test_the_school_year_page_warns_after_a_recent_move(
+    client, roster, schools, roster_officer
+):
+    client.force_login(roster_officer)
+    url = reverse("rosters_admin:school_year")
+    page = client.get(url)
+    assert "al een groep opgeschoven" not in page.content.decode()
+    form = {"state": page.context["state"]}
+    for group, target, _n, _choices in page.context["rows"]:
+        form[f"group-{group.pk}"] = str(target.pk) if target else "left"
+    client.post(url, form)
+    assert "al een groep opgeschoven" in client.get(url).content.decode()
