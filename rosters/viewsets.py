@@ -5,10 +5,8 @@ ViewSet, and the Leerlingenlijst menu."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem, WagtailMenuRegisterable
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -22,6 +20,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from signoff.viewsets import ScreenMenuEntry
 
 from . import admin_views, import_views, privacy
 from .forms import PupilForm
@@ -191,25 +191,15 @@ class RosterScreensViewSet(ViewSet):
         ]
 
 
-class ScreenMenuEntry(WagtailMenuRegisterable):
-    def __init__(self, label, url_name: str, icon: str, permission: str):
-        self.menu_label = label
-        self.menu_icon = icon
-        self.url_name = url_name
-        self.permission = permission
-
-    @property
-    def menu_url(self):
-        return reverse(f"{RosterScreensViewSet.name}:{self.url_name}")
-
-    @cached_property
-    def menu_item_class(self):
-        permission = self.permission
-        return type(
-            "RosterMenuItem",
-            (MenuItem,),
-            {"is_shown": lambda item, request: request.user.has_perm(permission)},
-        )
+def screen(label, url_name: str, icon: str, permission: str) -> ScreenMenuEntry:
+    """A roster screen in the menu, shown to whom has ``permission``."""
+    return ScreenMenuEntry(
+        label,
+        url_name,
+        icon,
+        lambda user: user.has_perm(permission),
+        namespace=RosterScreensViewSet.name,
+    )
 
 
 class RosterMenu(ViewSetGroup):
@@ -219,25 +209,23 @@ class RosterMenu(ViewSetGroup):
 
     def __init__(self, *, pupils, guardians):
         self.items = (
-            ScreenMenuEntry(
-                _("Import"), "import", "upload", "rosters.add_rosterimport"
-            ),
-            ScreenMenuEntry(
+            screen(_("Import"), "import", "upload", "rosters.add_rosterimport"),
+            screen(
                 _("Import staff"), "import_staff", "upload", "rosters.add_rosterimport"
             ),
-            ScreenMenuEntry(
+            screen(
                 _("Families still to confirm"),
                 "outstanding",
                 "warning",
                 "signoff.view_signoff",
             ),
-            ScreenMenuEntry(
+            screen(
                 _("Confirmations and the roster"),
                 "matches",
                 "link",
                 "rosters.change_childmatch",
             ),
-            ScreenMenuEntry(
+            screen(
                 _("New school year"), "school_year", "calendar", "rosters.change_pupil"
             ),
             pupils,

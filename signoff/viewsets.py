@@ -367,17 +367,19 @@ class OfficerScreensViewSet(ViewSet):
 
 
 class ScreenMenuEntry(WagtailMenuRegisterable):
-    """One of the officers' screens in the Akkoord menu, shown to whom may open it."""
+    """One of the officers' screens in a menu, shown to whom may open it
+    (``namespace``: the screens' viewset; signoff's by default)."""
 
-    def __init__(self, label, url_name: str, icon: str, may_open):
+    def __init__(self, label, url_name: str, icon: str, may_open, namespace=""):
         self.menu_label = label
         self.menu_icon = icon
         self.url_name = url_name
         self.may_open = may_open
+        self.namespace = namespace or OfficerScreensViewSet.name
 
     @property
     def menu_url(self):
-        return reverse(f"{OfficerScreensViewSet.name}:{self.url_name}")
+        return reverse(f"{self.namespace}:{self.url_name}")
 
     @cached_property
     def menu_item_class(self):

@@ -333,3 +333,16 @@ def test_a_revoked_confirmation_has_nothing_to_decide(client, people, targets):
     url = reverse("rosters_admin:resolve", args=[targets["signoff"].pk])
     # Not found (LocaleMiddleware first tries the address with /nl/ in front).
     assert client.get(url, follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["editor", "officer"])
+def test_the_roster_menu_shows_each_screen_to_whom_may_open_it(
+    client, people, targets, role
+):
+    login(client, people, role)
+    text = client.get(reverse("wagtailadmin_home")).content.decode()
+    import_url = reverse("rosters_admin:import")
+    if role == "officer":
+        assert import_url in text and reverse("rosters_admin:school_year") in text
+    else:
+        assert import_url not in text
