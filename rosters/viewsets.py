@@ -111,6 +111,15 @@ class PupilViewSet(SnippetViewSet):
     search_fields = ["given_name", "family_name", "external_id"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "given_name",
+        "infix",
+        "family_name",
+        "school",
+        "group",
+        "external_id",
+        "left_on",
+    ]
 
     def get_queryset(self, request):
         return Pupil.objects.select_related("school", "group")
@@ -127,6 +136,7 @@ class GuardianViewSet(SnippetViewSet):
     search_fields = ["name", "email"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_fields = ["name", "email", "phone", "language"]
 
 
 class RosterScreensViewSet(ViewSet):

@@ -346,3 +346,16 @@ def test_the_roster_menu_shows_each_screen_to_whom_may_open_it(
         assert import_url in text and reverse("rosters_admin:school_year") in text
     else:
         assert import_url not in text
+
+
+def test_the_inspect_pages_show_what_an_officer_reads(client, people, targets):
+    login(client, people, "officer")
+    guardian = targets["guardian"]
+    pupil = guardian.pupils.first()
+    for url in (
+        reverse("wagtailsnippets_rosters_guardian:inspect", args=[guardian.pk]),
+        reverse("wagtailsnippets_rosters_pupil:inspect", args=[pupil.pk]),
+    ):
+        text = client.get(url).content.decode()
+        assert "Name key" not in text and "Email key" not in text
+        assert "Bakker" in text
