@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,10 +17,13 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from signoff import permissions, reports
-from signoff.admin_views import PermissionRequiredMixin, TitledHeaderMixin
+from signoff.admin_views import (
+    PermissionRequiredMixin,
+    RuleSetChoiceMixin,
+    TitledHeaderMixin,
+)
 from signoff.exports import SafeSpreadsheetExportMixin
-from signoff.models import School, SchoolGroup, SignOff
+from signoff.models import School, SchoolGroup, SignOff, required_major
 
 from . import coverage, services
 from .forms import (
@@ -31,7 +34,7 @@ from .models import ChildMatch, MatchState, Pupil
 
 
 class OutstandingFamiliesView(
-    PermissionRequiredMixin, SafeSpreadsheetExportMixin, ReportView
+    PermissionRequiredMixin, RuleSetChoiceMixin, SafeSpreadsheetExportMixin, ReportView
 ):
     """Children on the roster not yet covered for a parents' rule set, with
     their guardians' contact details, to phone them. Officers only."""
@@ -52,37 +55,31 @@ class OutstandingFamiliesView(
         "guardians": gettext_lazy("Guardians (phone, e-mail address)"),
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
-        self.rule_sets = [
-            page
-            for page in reports.source_rule_sets()
-            if not permissions.is_staff_rule_set(page)
-        ]
-        wanted = request.GET.get("rule_set", "")
-        self.rule_set = next(
-            (p for p in self.rule_sets if str(p.pk) == wanted),
-            self.rule_sets[0] if self.rule_sets else None,
-        )
-        school_token, _sep, group_token = request.GET.get("group_choice", "").partition(
-            ":"
-        )
-        self.school = School.objects.filter(token=school_token).first()
-        self.group = (
-            SchoolGroup.objects.filter(school=self.school, token=group_token).first()
-            if self.school and group_token
+    for_staff = False
+
+    @cached_property
+    def place(self) -> tuple[School | None, SchoolGroup | None]:
+        """``?group_choice=school:group`` (or ``school:`` for a whole school),
+        read after the permission check."""
+        choice = self.request.GET.get("group_choice", "")
+        school_token, _sep, group_token = choice.partition(":")
+        school = School.objects.filter(token=school_token).first()
+        group = (
+            SchoolGroup.objects.filter(school=school, token=group_token).first()
+            if school and group_token
             else None
         )
-        return super().dispatch(request, *args, **kwargs)
+        return school, group
 
     def get_queryset(self):
         if self.rule_set is None:
             return []
-        [result] = reports.coverage([self.rule_set])
-        self.result = result
+        school, group = self.place
         return coverage.outstanding_children(
-            self.rule_set, result.required_major, school=self.school, group=self.group
+            self.rule_set,
+            required_major(self.rule_set.translation_key),
+            school=school,
+            group=group,
         )
 
     def decorate_paginated_queryset(self, object_list):
@@ -122,11 +119,9 @@ class OutstandingFamiliesView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            rule_sets=self.rule_sets,
-            rule_set=self.rule_set,
             schools=School.objects.prefetch_related("groups"),
-            school=self.school,
-            group=self.group,
+            school=self.place[0],
+            group=self.place[1],
             has_roster=Pupil.objects.active().exists(),
         )
         return context

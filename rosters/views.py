@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from signoff import reports
+from policy_pages.models import PolicyVersion
+from signoff import permissions, reports
 
 from .coverage import group_standing
 from .models import StaffMembership, StaffRole
@@ -31,27 +32,20 @@ def taught_groups(user):
 @login_required
 def my_group(request):
     groups = taught_groups(request.user)
-    rule_sets = (
-        [result for result in reports.coverage() if not result.staff] if groups else []
+    pages = (
+        [p for p in reports.source_rule_sets() if not permissions.is_staff_rule_set(p)]
+        if groups
+        else []
     )
-    sections = [
-        {
-            "group": group,
-            "rule_sets": [
-                {
-                    "result": result,
-                    "children": group_standing(
-                        result.page, result.required_major, group
-                    ),
-                }
-                for result in rule_sets
-            ],
-        }
-        for group in groups
-    ]
-    for section in sections:
-        for item in section["rule_sets"]:
-            item["covered"] = sum(1 for c in item["children"] if c.covered)
+    majors = PolicyVersion.objects.required_majors([p.translation_key for p in pages])
+    sections = []
+    for group in groups:
+        items = []
+        for page in pages:
+            children = group_standing(page, majors.get(page.translation_key, 1), group)
+            covered = sum(1 for child in children if child.covered)
+            items.append({"page": page, "children": children, "covered": covered})
+        sections.append({"group": group, "rule_sets": items})
     return render(request, "rosters/my_group.html", {"sections": sections})
 
 

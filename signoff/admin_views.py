@@ -32,6 +32,32 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class RuleSetChoiceMixin:
+    """A report on one rule set, chosen with ``?rule_set=<page id>`` among the
+    live ones for staff (``for_staff``) or for parents; the first by default.
+    Put it after the permission mixin: it reads pages only for whom may look."""
+
+    for_staff = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.rule_sets = [
+            page
+            for page in reports.source_rule_sets()
+            if permissions.is_staff_rule_set(page) is self.for_staff
+        ]
+        wanted = request.GET.get("rule_set", "")
+        self.rule_set = next(
+            (p for p in self.rule_sets if str(p.pk) == wanted),
+            self.rule_sets[0] if self.rule_sets else None,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(rule_sets=self.rule_sets, rule_set=self.rule_set)
+        return context
+
+
 class TitledHeaderMixin:
     """The admin header names the screen (Wagtail shows the last breadcrumb;
     without this it says only "Home")."""
@@ -91,7 +117,7 @@ class CoverageReportView(
 
 
 class OutstandingStaffView(
-    PermissionRequiredMixin, SafeSpreadsheetExportMixin, ReportView
+    PermissionRequiredMixin, RuleSetChoiceMixin, SafeSpreadsheetExportMixin, ReportView
 ):
     """Staff members who still have to confirm the current version of a rule set."""
 
@@ -111,19 +137,6 @@ class OutstandingStaffView(
         "schools": gettext_lazy("Schools"),
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        self.rule_sets = [
-            page
-            for page in reports.source_rule_sets()
-            if permissions.is_staff_rule_set(page)
-        ]
-        wanted = request.GET.get("rule_set", "")
-        self.rule_set = next(
-            (p for p in self.rule_sets if str(p.pk) == wanted),
-            self.rule_sets[0] if self.rule_sets else None,
-        )
-        return super().dispatch(request, *args, **kwargs)
-
     def get_queryset(self):
         if self.rule_set is None:
             return []
@@ -138,11 +151,6 @@ class OutstandingStaffView(
         return super().as_spreadsheet(
             self.decorate_paginated_queryset(list(queryset)), spreadsheet_format
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(rule_sets=self.rule_sets, rule_set=self.rule_set)
-        return context
 
 
 class PaperSignOffView(
