@@ -8,9 +8,8 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -82,12 +81,48 @@ class ImportView(
         return context
 
 
-class _ImportStepMixin(PermissionRequiredMixin):
-    permission_required = "rosters.add_rosterimport"
+class _ImportStepMixin:
+    """A step of one waiting import of ``kind``: the permission is checked
+    before the import is looked up; an applied import goes back to the start
+    (``start_url_name``); ``prepare()`` then reads what the step needs."""
 
-    @cached_property
-    def roster_import(self) -> RosterImport:
-        return get_object_or_404(RosterImport, pk=self.kwargs["pk"])
+    permission_required = "rosters.add_rosterimport"
+    kind = ImportKind.PUPILS
+    start_url_name = "rosters_admin:import"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission_required):
+            raise PermissionDenied
+        self.roster_import = get_object_or_404(
+            RosterImport, pk=kwargs["pk"], kind=self.kind
+        )
+        if self.roster_import.applied_at is not None:
+            messages.info(request, _("This import has been applied already."))
+            return redirect(self.start_url_name)
+        return self.prepare() or super().dispatch(request, *args, **kwargs)
+
+    def prepare(self):
+        """Read what the step shows; may answer instead (a redirect)."""
+
+    def apply(self, form, *, create_missing: bool = False):
+        """Apply the previewed plan; the summary, or a response when there is
+        nothing to apply now (the roster changed, or the file has errors)."""
+        try:
+            return services.apply_import(
+                roster_import=self.roster_import,
+                digest=form.cleaned_data["digest"],
+                create_missing=create_missing,
+                by=self.request.user,
+            )
+        except services.PlanChangedError:
+            messages.warning(
+                self.request,
+                _("The roster changed since this preview. Check it again."),
+            )
+            return redirect(self.request.path)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+            return self.form_invalid(form)
 
 
 class ImportMappingView(
@@ -100,14 +135,11 @@ class ImportMappingView(
     template_name = "rosters/admin/import_mapping.html"
     form_class = MappingForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
+    def prepare(self):
         upload = self.roster_import.files.filter(slot="leerlingen").first()
-        if upload is None or self.roster_import.applied_at is not None:
+        if upload is None:
             raise Http404
         self.table = files.read_table(bytes(upload.data), name=upload.name)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -141,14 +173,7 @@ class ImportPreviewView(
     form_class = ApplyForm
     preview_limit = 200
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
-        if self.roster_import.kind != ImportKind.PUPILS:
-            raise Http404
-        if self.roster_import.applied_at is not None:
-            messages.info(request, _("This import has been applied already."))
-            return redirect("rosters_admin:import")
+    def prepare(self):
         if self.roster_import.preset == MAPPED and not self.roster_import.mapping:
             return redirect("rosters_admin:import_mapping", pk=self.roster_import.pk)
         try:
@@ -156,7 +181,7 @@ class ImportPreviewView(
             self.refused = None
         except files.FileRefused as refused:
             self.plan, self.refused = None, refused
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_initial(self):
         return {"digest": self.plan.digest() if self.plan else ""}
@@ -164,22 +189,9 @@ class ImportPreviewView(
     def form_valid(self, form):
         if self.plan is None:
             return self.form_invalid(form)
-        try:
-            summary = services.apply_import(
-                roster_import=self.roster_import,
-                digest=form.cleaned_data["digest"],
-                create_missing=form.cleaned_data["create_missing"],
-                by=self.request.user,
-            )
-        except services.PlanChangedError:
-            messages.warning(
-                self.request,
-                _("The roster changed since this preview. Check it again."),
-            )
-            return redirect(self.request.path)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-            return self.form_invalid(form)
+        summary = self.apply(form, create_missing=form.cleaned_data["create_missing"])
+        if isinstance(summary, HttpResponse):
+            return summary
         if summary is None:
             messages.success(
                 self.request,
@@ -275,37 +287,19 @@ class StaffImportPreviewView(
     template_name = "rosters/admin/import_staff_preview.html"
     form_class = ApplyForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
-        if self.roster_import.kind != ImportKind.STAFF:
-            raise Http404
-        if self.roster_import.applied_at is not None:
-            messages.info(request, _("This import has been applied already."))
-            return redirect("rosters_admin:import_staff")
+    kind = ImportKind.STAFF
+    start_url_name = "rosters_admin:import_staff"
+
+    def prepare(self):
         self.plan = services.plan_for(self.roster_import)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"digest": self.plan.digest()}
 
     def form_valid(self, form):
-        try:
-            summary = services.apply_import(
-                roster_import=self.roster_import,
-                digest=form.cleaned_data["digest"],
-                create_missing=False,
-                by=self.request.user,
-            )
-        except services.PlanChangedError:
-            messages.warning(
-                self.request,
-                _("The roster changed since this preview. Check it again."),
-            )
-            return redirect(self.request.path)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-            return self.form_invalid(form)
+        summary = self.apply(form)
+        if isinstance(summary, HttpResponse):
+            return summary
         messages.success(
             self.request,
             _("Imported: %(added)d staff members added, %(places)d places added.")
