@@ -1,7 +1,6 @@
 """The rosters plugin's settings: one dict, ``ROSTERS``, over these defaults.
 
-``MAX_FILE_BYTES``: the largest file an officer may import (read by
-``rosters.files``).
+``MAX_FILE_BYTES``: the largest file an officer may import.
 ``RETENTION_YEARS``: pupils and guardians who left longer ago than this are
 pseudonymised by ``manage.py pseudonymise_roster`` (their confirmations stay,
 with the pseudonym).
@@ -10,6 +9,7 @@ with the pseudonym).
 from django.conf import settings
 
 DEFAULTS = {
+    "MAX_FILE_BYTES": 10 * 1024 * 1024,
     "RETENTION_YEARS": 2,
 }
 

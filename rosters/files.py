@@ -22,14 +22,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Self
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from signoff.people import NAME_MAX, clean_email, clean_text, email_key
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+from . import conf
+
+MAX_FILE_BYTES = conf.DEFAULTS["MAX_FILE_BYTES"]
 MAX_ROWS = 50_000
 MAX_COLUMNS = 100
 MAX_CELL_CHARS = 1_000
@@ -159,8 +160,8 @@ def iso_date(value: str) -> str | None:
 
 
 def max_file_bytes() -> int:
-    """``settings.ROSTERS["MAX_FILE_BYTES"]``, else ``MAX_FILE_BYTES``."""
-    return int(getattr(settings, "ROSTERS", {}).get("MAX_FILE_BYTES", MAX_FILE_BYTES))
+    """``ROSTERS["MAX_FILE_BYTES"]`` (``rosters.conf``)."""
+    return int(conf.get("MAX_FILE_BYTES"))
 
 
 def _read_bytes(data: bytes | IO[bytes], name: str) -> bytes:

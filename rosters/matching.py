@@ -20,8 +20,6 @@ from signoff.models import SignOff
 
 from .models import Guardianship, MatchState, Pupil
 
-CHUNK = 2_000
-
 
 @dataclass(frozen=True)
 class Verdict:
