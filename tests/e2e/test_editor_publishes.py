@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 
 from policy_pages.models import PolicyVersion, RuleSetPage
 
@@ -74,8 +75,10 @@ def test_reader_compares_versions_on_a_phone(demo_site, phone):
     phone.click("text=Gedragsregels gebruik social media voor medewerkers van Kalisto")
     assert "Versie 2.0" in phone.locator(".version-line").inner_text()
     phone.click("text=Wat is er veranderd?")
-    assert phone.locator("[data-change='added']").count() == 1
-    assert phone.locator("[data-change='changed']").count() == 1
+    # The click starts a navigation; wait for the comparison, don't race it.
+    phone.wait_for_url("**/vergelijken/**")
+    expect(phone.locator("[data-change='added']")).to_have_count(1)
+    expect(phone.locator("[data-change='changed']")).to_have_count(1)
     # Nothing is wider than the phone's screen.
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
