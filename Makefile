@@ -21,16 +21,17 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Two test processes (pytest-xdist), each file whole on one of them so its fixtures
-# are built once. Files are handed out in pytest-django's order, so files of tests
-# that empty the database (transaction=True, live server) come last; such tests
-# live in files of their own. Schemathesis gives each API operation the same test
+# are built once. Files are handed out in pytest-django's order (not biggest
+# first), so files of tests that empty the database (transaction=True, a live
+# server) come after those that need the migrations' data; such tests live in
+# files of their own. Schemathesis gives each API operation the same test
 # id, which xdist would fold into one, so its file runs on its own afterwards.
 WORKERS ?= 2
 SCHEMA_TESTS := tests/api/test_schemathesis.py
 
 test: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
-	$(PY) -m pytest -n $(WORKERS) --dist loadfile --ignore=$(SCHEMA_TESTS)
+	$(PY) -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder --ignore=$(SCHEMA_TESTS)
 	$(PY) -m pytest $(SCHEMA_TESTS)
 
 lint: $(STAMP)
