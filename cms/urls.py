@@ -7,12 +7,15 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+
 # Wagtail's own API v2 stays for tools that expect it; ++api++ is the contract.
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
     path("++api++/", include("policy_pages.api.urls")),
+    path("taal/", include("policy_pages.language_urls")),
     path("api/v2/", wagtail_api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -24,6 +27,11 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path(
+        "toegankelijkheid/",
+        cms_views.accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("", include("signoff.urls")),
     path("", include("rosters.urls")),
     path("", include(wagtail_urls)),

@@ -20,7 +20,6 @@ from signoff.people import NAME_MAX, email_key, name_key
 
 from .files import FileRefused, RowChecks, RowError, Table, iso_date, lazy_format
 
-LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
 YES = frozenset({"ja", "j", "yes", "y", "1", "true", "waar"})
 NO = frozenset({"nee", "n", "no", "0", "false", "onwaar"})
 ID_MAX = GROUP_MAX = 100
@@ -71,7 +70,7 @@ class GuardianRow:
     email: str  # normalised (signoff.people.normalize_email); "" when none
     name: str  # "" when the file has none
     phone: str
-    language: str  # one of LANGUAGES; "nl" when the file has none
+    language: str  # one of settings.LANGUAGES; "nl" when the file has none
     parental_responsibility: bool
     children: list[str] = field(default_factory=list)  # PupilRow.external_id
 
@@ -241,9 +240,10 @@ class _Check(RowChecks):
         """A language code or yes/no; blank is "nl" or yes."""
         value = self.get(f).strip().casefold()
         if f.endswith("language"):
-            if value in LANGUAGES or not value:
-                return value or "nl"
-            params = {"value": value[:20], "allowed": ", ".join(LANGUAGES)}
+            languages = [code for code, _name in settings.LANGUAGES]
+            if value in languages or not value:
+                return value or settings.LANGUAGE_CODE
+            params = {"value": value[:20], "allowed": ", ".join(languages)}
             return self.error(f, MESSAGES["language"], **params)
         if value in YES or not value:
             return True

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from policy_pages.languages import in_staff_language
 from policy_pages.models import PolicyVersion
 from signoff import permissions, reports
 
@@ -28,6 +29,7 @@ def taught_groups(user):
     ]
 
 
+@in_staff_language
 @never_cache  # children's names: not kept in a shared school computer's cache
 @login_required
 def my_group(request):

@@ -13,11 +13,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import Locale
 
+from policy_pages.languages import in_staff_language
 from policy_pages.models import RuleSetPage
 from policy_pages.versioning import diff_versions
 
@@ -276,6 +278,7 @@ def last_confirmed_number(request, page) -> str | None:
     return signed.number if signed else None
 
 
+@in_staff_language
 @login_required
 def my_protocols(request):
     """ "Mijn protocollen": the rule sets this staff member must confirm, with status,
@@ -308,6 +311,7 @@ def my_protocols(request):
     )
 
 
+@method_decorator(in_staff_language, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "signoff/login.html"
     redirect_authenticated_user = True

@@ -215,3 +215,10 @@ def rate_limit_window_stands_still(monkeypatch):
     windows of its own."""
     now = float(next(_RATE_LIMIT_CLOCK))
     monkeypatch.setattr("signoff.ratelimit._now", lambda: now)
+
+
+def without_bdi(html: str) -> str:
+    """Page HTML without its ``<bdi>`` marks (they keep version numbers, dates and
+    references in their own direction inside right-to-left text), for tests that
+    read the sentence around them."""
+    return html.replace("<bdi>", "").replace("</bdi>", "")

@@ -105,12 +105,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Dutch is the source language and the default for every screen.
+# Dutch is the source language and the default for every screen. Parents read the
+# public site in any of LANGUAGES, each named in itself (the language switcher shows
+# these names). Adding a language is data: a line here, a catalogue per app
+# (``makemessages -l xx``) and the pages translated in the admin.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Staff pages and the admin: Dutch and English.
+STAFF_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = STAFF_LANGUAGES
+
+# The accessibility statement ("Toegankelijkheidsverklaring", /nl/toegankelijkheid/):
+# who answers feedback, within how many working days, and when it was last checked.
+ACCESSIBILITY = {
+    "ORGANISATION": os.environ.get(
+        "AKKOORD_ORGANISATION", "Stichting Kalisto Boeiend Basisonderwijs"
+    ),
+    "CONTACT_EMAIL": os.environ.get(
+        "AKKOORD_ACCESSIBILITY_EMAIL", "toegankelijkheid@kalisto.example"
+    ),
+    "REPLY_WORKING_DAYS": 5,
+    "DATE": "2026-11-26",
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -1,7 +1,7 @@
 """Template tags of the policy pages."""
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 
 register = template.Library()
@@ -20,3 +20,36 @@ def versioned_page_actions(context, page, version):
         for fn in hooks.get_hooks("insert_versioned_page_actions")
     ]
     return format_html_join("", "{}", ((part,) for part in parts if part))
+
+
+@register.inclusion_tag(
+    "policy_pages/includes/language_switcher.html", takes_context=True
+)
+def language_switcher(context, staff=False):
+    """Every public language (staff pages: the staff languages), named in itself,
+    linked to this address in it."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+    from django.utils.http import urlencode
+
+    from ..languages import language_choices
+
+    request = context.get("request")
+    here = request.get_full_path() if request is not None else "/"
+    choices = language_choices(translation.get_language(), staff=staff)
+    for choice in choices:
+        try:
+            url = reverse("policy_pages_language", args=[choice["code"]])
+        except NoReverseMatch:  # a host site without the switcher's address
+            return {"choices": []}
+        choice["url"] = f"{url}?{urlencode({'naar': here})}"
+    return {"choices": choices}
+
+
+@register.filter
+def bdi(value):
+    """A value that keeps its own direction inside right-to-left text (a version
+    number, a date, a reference, an e-mail address): ``<bdi>value</bdi>``."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)

@@ -2,7 +2,6 @@
 staff are limited per account, parents per address (fit for a school's Wi-Fi)
 and per e-mail address; e-mail links use the address the site was reached at."""
 
-
 from django.core import mail
 
 from signoff import ratelimit

@@ -1,6 +1,5 @@
 """record_signoff and revoke_signoff: idempotent, race-safe, evidence kept."""
 
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction

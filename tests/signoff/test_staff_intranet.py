@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from signoff.models import SignOff
-from tests.conftest import current, publish
+from tests.conftest import current, publish, without_bdi
 from tests.factories import UserFactory, rule
 
 
@@ -91,7 +91,7 @@ def test_confirming_again_shows_what_changed_first_and_folds_the_rest(
         "Een heel nieuwe regel.",
         "Regel over nieuwe apps erbij",
     )
-    html = client.get(confirm_url(staff_rule_set)).content.decode()
+    html = without_bdi(client.get(confirm_url(staff_rule_set)).content.decode())
     changes = html.index("Wat is er veranderd sinds versie 1.0, waarop je akkoord gaf")
     assert "Regel over nieuwe apps erbij" in html
     added = html.index("Een heel nieuwe regel.")
