@@ -33,24 +33,45 @@ __all__ = [  # the version rules, read here by the writers and their tests
 logger = logging.getLogger(__name__)
 
 
-def _synced_source_version(page: Page) -> PolicyVersion | None:
+def _translation_source(page: Page, source_page: Page):
+    """wagtail-localize's source of this translation, or None (a site may
+    translate without it, or copy pages by hand)."""
+    if not apps.is_installed("wagtail_localize"):
+        return None
+    from wagtail_localize.models import TranslationSource
+
+    return TranslationSource.objects.filter(
+        object_id=page.translation_key, locale_id=source_page.locale_id
+    ).first()
+
+
+def _synced_source_version(source_page: Page | None, source) -> PolicyVersion | None:
     """The source-language version this translation was last synced from."""
-    source_page = page.get_translation_or_none(Locale.get_default())
     if source_page is None:
         return None
     versions = PolicyVersion.objects.for_page(source_page).latest_first()
-    if not apps.is_installed("wagtail_localize"):  # a site may translate without it
-        return versions.first()
-    from wagtail_localize.models import TranslationSource
-
-    source = TranslationSource.objects.filter(
-        object_id=page.translation_key, locale_id=source_page.locale_id
-    ).first()
     if source is not None:
         synced = versions.filter(published_at__lte=source.last_updated_at).first()
         if synced is not None:
             return synced
     return versions.first()
+
+
+def _has_unreviewed_machine_text(page: Page, source) -> bool:
+    """Whether some of this translation's text is machine-translated and nobody
+    has reviewed it since (wagtail-localize marks a segment "machine" until a
+    person saves it in the translation editor)."""
+    if source is None:
+        return False
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    segments = StringSegment.objects.filter(source=source)
+    return StringTranslation.objects.filter(
+        locale_id=page.locale_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+        translation_of_id__in=segments.values("string_id"),
+        context_id__in=segments.values("context_id"),
+    ).exists()
 
 
 @transaction.atomic
@@ -83,12 +104,17 @@ def record_version(
             check_new_version(page=content)
         major, minor, material, note, effective = next_source_version(content, latest)
         source_version = None
+        machine = False
     else:
-        source_version = _synced_source_version(page)
+        source_page = page.get_translation_or_none(Locale.get_default())
+        source = _translation_source(page, source_page) if source_page else None
+        source_version = _synced_source_version(source_page, source)
+        machine = _has_unreviewed_machine_text(page, source)
         if (
             latest is not None
             and latest.content_hash == digest
             and latest.source_version_id == getattr(source_version, "pk", None)
+            and latest.machine_translated == machine
         ):
             return None
         if source_version is None:
@@ -121,6 +147,7 @@ def record_version(
         else "",
         snapshot=snapshot,
         content_hash=digest,
+        machine_translated=machine,
     )
     version.full_clean()
     version.save()

@@ -5,6 +5,7 @@ Read-only by design: versions are evidence, so there is no edit or delete view.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,7 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, PageLogEntry
 
 from .models import PolicyVersion, VersionedPageMixin
-from .models.rules import lagging_translations
+from .models.rules import lagging_translations, translation_overview
 from .versioning import diff_versions
 
 
@@ -152,3 +153,13 @@ class LaggingTranslationsView(ReportView):
 
     def get_queryset(self):
         return lagging_translations()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overview"] = translation_overview()
+        context["languages"] = [
+            (code, name)
+            for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ]
+        return context

@@ -205,8 +205,20 @@ def _ensure_workflow(pages: list[Page], approvers: Group) -> None:
         )
 
 
-def _translate(page: Page, en: Locale, user, publisher, report: DemoReport) -> Page:
-    """Create or sync the English translation through wagtail-localize."""
+def translate_page(
+    page: Page,
+    locale: Locale,
+    strings: dict[str, str],
+    *,
+    user,
+    publisher,
+    machine: bool = False,
+    missing: list[str] | None = None,
+) -> Page:
+    """Create or sync ``page``'s translation into ``locale`` through
+    wagtail-localize, each source segment replaced by ``strings[segment]``, and
+    publish it. ``machine``: the strings are marked machine-translated (as the
+    editor's "Translate with machine" does) until a person reviews them."""
     from wagtail_localize.models import (
         StringSegment,
         StringTranslation,
@@ -222,31 +234,45 @@ def _translate(page: Page, en: Locale, user, publisher, report: DemoReport) -> P
         "string", "context"
     )
     for segment in segments:
-        english = c.ENGLISH.get(segment.string.data)
-        if english is None:
-            report.missing_translations.append(segment.string.data)
+        translated = strings.get(segment.string.data)
+        if translated is None:
+            if missing is not None:
+                missing.append(segment.string.data)
             continue
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
-            locale=en,
+            locale=locale,
             context=segment.context,
             defaults={
-                "data": english,
-                "translation_type": "manual",
-                "last_translated_by": user,
+                "data": translated,
+                "translation_type": "machine" if machine else "manual",
+                "tool_name": "Akkoord demo" if machine else "",
+                "last_translated_by": None if machine else user,
             },
         )
     Translation.objects.get_or_create(
-        source=source, target_locale=en, defaults={"enabled": True}
+        source=source, target_locale=locale, defaults={"enabled": True}
     )
     # wagtail-localize publishes on commit; publish the draft here instead, so the
     # version is recorded now, while the source is at the version just synced.
     translation, _created = source.create_or_update_translation(
-        en, user=user, publish=False
+        locale, user=user, publish=False
     )
-    # The loader is trusted: the English home page has no permissions set yet.
+    # The loader is trusted: the translated home page has no permissions set yet.
     translation.latest_revision.publish(user=publisher, skip_permission_checks=True)
     return translation
+
+
+def _translate(page: Page, en: Locale, user, publisher, report: DemoReport) -> Page:
+    """Create or sync the English translation."""
+    return translate_page(
+        page,
+        en,
+        c.ENGLISH,
+        user=user,
+        publisher=publisher,
+        missing=report.missing_translations,
+    )
 
 
 def _ensure_schools(users) -> dict[str, School]:

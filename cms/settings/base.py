@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -123,6 +124,47 @@ WAGTAIL_I18N_ENABLED = True
 # Staff pages and the admin: Dutch and English.
 STAFF_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = STAFF_LANGUAGES
+
+# Machine translation in wagtail-localize's editor, off unless configured:
+# AKKOORD_MACHINE_TRANSLATOR = deepl (DEEPL_AUTH_KEY), google (GOOGLE_PROJECT_ID,
+# GOOGLE_APPLICATION_CREDENTIALS) or libretranslate (LIBRETRANSLATE_URL,
+# LIBRETRANSLATE_API_KEY). Machine-translated text that nobody has reviewed is
+# marked as such to readers; the Dutch text stays binding.
+MACHINE_TRANSLATORS = {
+    "deepl": lambda env: {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env["DEEPL_AUTH_KEY"]},
+    },
+    "google": lambda env: {
+        "CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+        "OPTIONS": {
+            "PROJECT_ID": env["GOOGLE_PROJECT_ID"],
+            "CREDENTIALS_PATH": env.get("GOOGLE_APPLICATION_CREDENTIALS"),
+        },
+    },
+    "libretranslate": lambda env: {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env["LIBRETRANSLATE_URL"],
+            "API_KEY": env.get("LIBRETRANSLATE_API_KEY", ""),
+        },
+    },
+}
+_translator = os.environ.get("AKKOORD_MACHINE_TRANSLATOR", "").strip().lower()
+if _translator:
+    if _translator not in MACHINE_TRANSLATORS:
+        raise ImproperlyConfigured(
+            f"AKKOORD_MACHINE_TRANSLATOR={_translator!r}: use one of "
+            + ", ".join(MACHINE_TRANSLATORS)
+        )
+    try:
+        WAGTAILLOCALIZE_MACHINE_TRANSLATOR = MACHINE_TRANSLATORS[_translator](
+            os.environ
+        )
+    except KeyError as missing:
+        raise ImproperlyConfigured(
+            f"AKKOORD_MACHINE_TRANSLATOR={_translator} needs {missing} as well"
+        ) from None
 
 # The accessibility statement ("Toegankelijkheidsverklaring", /nl/toegankelijkheid/):
 # who answers feedback, within how many working days, and when it was last checked.

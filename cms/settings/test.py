@@ -25,3 +25,10 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Production's mail queue is installed (tests switch TASKS to it where it matters);
 # by default tasks run at once, after the commit.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
+
+# wagtail-localize's offline translator: the editor's "Translate with machine"
+# works in tests without a network or a key.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    "OPTIONS": {},
+}

@@ -196,3 +196,59 @@ def lagging_translations(*, translation_key=None) -> list[Lag]:
         if newer is not None:
             lags.append(Lag(translation=version, source_current=newer))
     return lags
+
+
+@dataclass
+class TranslationState:
+    """One language of one versioned page, for the editors' overview."""
+
+    language: str  # a code of settings.WAGTAIL_CONTENT_LANGUAGES
+    translation: PolicyVersion | None  # its current version; None: not translated
+    behind: PolicyVersion | None = None  # the newer source version, when behind
+
+    @property
+    def status(self) -> str:
+        if self.translation is None:
+            return "missing"
+        if self.behind is not None:
+            return "behind"
+        if self.translation.machine_translated:
+            return "machine"
+        return "current"
+
+
+@dataclass
+class TranslationRow:
+    source: PolicyVersion  # the source language's current version
+    states: list[TranslationState]
+
+
+def translation_overview() -> list[TranslationRow]:
+    """Per versioned source page and per other content language: up to date,
+    behind (since which version), machine-translated and not reviewed, or not
+    translated. One query, whatever the number of pages and languages."""
+    from django.conf import settings
+
+    versions = list(
+        PolicyVersion.objects.current_per_page()
+        .select_related("page", "locale")
+        .defer("snapshot")
+        .order_by("page__title", "locale__language_code")
+    )
+    sources = {v.translation_key: v for v in versions if v.source_version_id is None}
+    translations = {
+        (v.translation_key, v.locale.language_code): v
+        for v in versions
+        if v.source_version_id is not None
+    }
+    rows = []
+    for key, source in sources.items():
+        states = []
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            if code == source.locale.language_code:
+                continue
+            translation = translations.get((key, code))
+            behind = translation.newer_source(source) if translation else None
+            states.append(TranslationState(code, translation, behind))
+        rows.append(TranslationRow(source=source, states=states))
+    return rows

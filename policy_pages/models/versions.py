@@ -182,6 +182,15 @@ class PolicyVersion(models.Model):
     )
     snapshot = models.JSONField(_("recorded text"))
     content_hash = models.CharField(_("content hash"), max_length=71)
+    machine_translated = models.BooleanField(
+        _("machine-translated, not reviewed"),
+        default=False,
+        help_text=_(
+            "A translation published while some of its text was machine-translated "
+            "and not yet reviewed by a person. Readers are told; the Dutch text is "
+            "binding."
+        ),
+    )
 
     objects = PolicyVersionQuerySet.as_manager()
 

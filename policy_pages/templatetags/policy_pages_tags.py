@@ -53,3 +53,19 @@ def bdi(value):
     if value in (None, ""):
         return ""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.inclusion_tag("policy_pages/includes/machine_notice.html", takes_context=True)
+def machine_notice(context, version):
+    """A translation with machine-translated text nobody reviewed says so, in
+    the reader's language, and links the binding Dutch text."""
+    if version is None or not version.machine_translated:
+        return {"show": False}
+    source = version.source_version
+    source_page = source.page if source is not None else None
+    request = context.get("request")
+    return {
+        "show": True,
+        "binding_url": source_page.get_url(request) if source_page else None,
+        "binding_language": source.locale.language_code if source else "",
+    }
