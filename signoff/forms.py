@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,12 @@ class ParentSignOffForm(VersionShownMixin, forms.Form):
             "required": MESSAGES["choose_school"],
         },
     )
+    preferred_language = forms.ChoiceField(
+        label=_("In which language shall we write to you?"),
+        # Each language named in itself, as in the language switcher.
+        choices=lambda: list(settings.LANGUAGES),
+        required=False,
+    )
     parental_responsibility = forms.BooleanField(
         label=_("I am a parent or guardian with parental responsibility."),
         error_messages={"required": MESSAGES["responsibility"]},
@@ -123,6 +130,7 @@ class ParentSignOffForm(VersionShownMixin, forms.Form):
             school=data["school"],
             group=data["group"],
             parental_responsibility=data["parental_responsibility"],
+            preferred_language=data.get("preferred_language") or "",
         )
 
 

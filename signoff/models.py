@@ -166,6 +166,15 @@ class SignOff(models.Model):
     minor = models.PositiveIntegerField(_("minor number"))
     content_hash = models.CharField(_("hash of the text shown"), max_length=71)
     language = models.CharField(_("language shown"), max_length=12)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=12,
+        blank=True,
+        help_text=_(
+            "The language a parent chose in the form for e-mails about this "
+            "confirmation. Empty: the language shown."
+        ),
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -119,6 +119,7 @@ class ParentDetails:
     school: School
     group: SchoolGroup
     parental_responsibility: bool
+    preferred_language: str = ""  # a code of settings.LANGUAGES; "": the one shown
 
     def __post_init__(self):
         object.__setattr__(self, "name", normalize_name(self.name))

@@ -168,6 +168,7 @@ def _parent_fields(parent: ParentDetails) -> dict:
         "school": parent.school,
         "group": parent.group,
         "parental_responsibility": parent.parental_responsibility,
+        "preferred_language": parent.preferred_language,
     }
 
 

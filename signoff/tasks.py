@@ -2,7 +2,7 @@
 sent only once its sign-off is committed."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -43,7 +43,11 @@ def _load(signoff_id: int):
 
 
 def _language(signoff) -> str:
-    return signoff.language if signoff.language in dict(settings.LANGUAGES) else "nl"
+    """A parent's chosen language, else the language shown, else Dutch."""
+    for code in (signoff.preferred_language, signoff.language):
+        if code in dict(settings.LANGUAGES):
+            return code
+    return settings.LANGUAGE_CODE
 
 
 def _context(signoff, site_url: str) -> dict:
@@ -58,13 +62,16 @@ def _context(signoff, site_url: str) -> dict:
     }
 
 
-def _send(subject: str, body: str, recipient: str) -> None:
-    send_mail(
+def _send(subject: str, body: str, recipient: str, language: str) -> None:
+    """Plain text in ``language``, which the header names (mail programs and
+    screen readers pick the voice and direction from it)."""
+    EmailMessage(
         subject,
         body,
         conf.get("FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL,
         [recipient],
-    )
+        headers={"Content-Language": language},
+    ).send()
 
 
 @task()
@@ -81,7 +88,7 @@ def send_receipt(signoff_id: int, site_url: str = "") -> None:
             "number": signoff.number,
         }
         body = render_to_string("signoff/email/receipt.txt", context)
-    _send(subject, body, recipient)
+    _send(subject, body, recipient, _language(signoff))
 
 
 @task()
@@ -109,7 +116,7 @@ def send_verification_link(signoff_id: int, site_url: str = "") -> None:
             "title": context["title"]
         }
         body = render_to_string("signoff/email/verify.txt", context)
-    _send(subject, body, signoff.parent_email)
+    _send(subject, body, signoff.parent_email, _language(signoff))
 
 
 @task()
@@ -123,4 +130,4 @@ def send_already_confirmed(signoff_id: int, site_url: str = "") -> None:
         context = _context(signoff, site_url)
         subject = _("You had already confirmed %(title)s") % {"title": context["title"]}
         body = render_to_string("signoff/email/already_confirmed.txt", context)
-    _send(subject, body, signoff.parent_email)
+    _send(subject, body, signoff.parent_email, _language(signoff))

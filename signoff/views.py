@@ -132,6 +132,7 @@ def confirm_view(page, request):
 
     if request.method != "POST":
         if not staff:
+            initial["preferred_language"] = page.locale.language_code
             initial.update(_parent_initial(request))
         return _render(request, page, version, form_class(initial=initial), lag=lag)
 
@@ -181,6 +182,7 @@ def confirm_view(page, request):
         "name": data["name"],
         "email": data["email"],
         "school": data["school"].token,
+        "preferred_language": data.get("preferred_language") or "",
     }
     request.session[SENT_KEY] = {
         "page": page.pk,
@@ -233,6 +235,7 @@ def verify_view(page, request, token):
             "name": signoff.parent_name,
             "email": signoff.parent_email,
             "school": signoff.school.token if signoff.school_id else "",
+            "preferred_language": signoff.preferred_language,
         }
         # After the POST, a GET: reloading the receipt sends nothing again.
         return redirect(request.path)

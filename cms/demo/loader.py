@@ -32,6 +32,7 @@ from signoff.models import Channel, School, SchoolGroup
 from . import content as c
 from .roster import load_roster
 from .seed import load_seed
+from .translations import DEMO_TRANSLATIONS
 
 
 @dataclass
@@ -464,11 +465,32 @@ def load_demo() -> DemoReport:
         _translate(page, en, editor, approver, report)
     report.created.append("English translation")
 
+    # The pupils-and-parents rules in the other parents' languages: prepared for
+    # the demo and due for review by a native speaker, so marked machine-
+    # translated (each page says so and links the binding Dutch text).
+    homes = [home, home_en]
+    for code, strings in DEMO_TRANSLATIONS.items():
+        locale, _ = Locale.objects.get_or_create(language_code=code)
+        for page in (home, protocol, pupils):
+            translated = translate_page(
+                page,
+                locale,
+                strings,
+                user=editor,
+                publisher=approver,
+                machine=True,
+                missing=report.missing_translations,
+            )
+            if page is home:
+                _ensure_permissions(translated, groups)
+                homes.append(translated)
+    report.created.append("translations: " + ", ".join(DEMO_TRANSLATIONS))
+
     # Confirmations of the current versions: medewerker1 must confirm 2.0 again.
     _parent_signoffs(pupils, c.PARENTS_SECOND, schools)
     _parent_claims(pupils, c.PARENTS_UNVERIFIED, schools)
     _staff_signoff(staff, users["medewerker2"])
     report.created.append("schools and confirmations")
 
-    _ensure_workflow([home, home_en], groups["approvers"])
+    _ensure_workflow(homes, groups["approvers"])
     return report
