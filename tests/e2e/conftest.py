@@ -96,10 +96,12 @@ def login(page, base_url, username):
 # -- Accessibility: axe-core, bundled with the axe-playwright-python package ---------
 
 SERIOUS = {"serious", "critical"}
+MODERATE_OR_WORSE = SERIOUS | {"moderate"}
 
 
-def axe_violations(page) -> list[dict]:
-    """The serious and critical axe-core violations on the page as it is now."""
+def axe_violations(page, impacts=SERIOUS) -> list[dict]:
+    """The axe-core violations of these ``impacts`` (serious and critical unless
+    told) on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         from axe_playwright_python import sync_playwright as axe_module
 
@@ -114,5 +116,5 @@ def axe_violations(page) -> list[dict]:
             "targets": [node["target"] for node in violation["nodes"]][:5],
         }
         for violation in results["violations"]
-        if violation["impact"] in SERIOUS
+        if violation["impact"] in impacts
     ]
