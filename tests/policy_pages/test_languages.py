@@ -151,3 +151,73 @@ def test_the_accessibility_statement_follows_the_dutch_model(client, db):
     assert "voldoet gedeeltelijk" in html
     assert 'href="mailto:toegankelijkheid@kalisto.example"' in html
     assert "Nationale ombudsman" in html
+
+
+def _public_pages(code):
+    from wagtail.models import Locale
+
+    from policy_pages.models import PolicyVersion, ProtocolPage
+
+    locale = Locale.objects.get(language_code=code)
+    rules = RuleSetPage.objects.get(slug="gedragsregels-leerlingen-ouders")
+    rules = rules.get_translation(locale)
+    number = PolicyVersion.objects.current_for(rules).number
+    return [
+        f"/{code}/",
+        ProtocolPage.objects.get(locale=locale).url,
+        rules.url,
+        f"{rules.url}versies/{number}/",
+        f"{rules.url}vergelijken/",
+        f"{rules.url}akkoord/",
+        f"/{code}/toegankelijkheid/",
+    ]
+
+
+@pytest.mark.parametrize("source", ["nl", "ar"])
+def test_every_public_page_switches_through_every_language(client, demo, source):
+    for address in _public_pages(source):
+        html = client.get(address).content.decode()
+        links = re.findall(r'<a href="(/taal/(\w+)/\?naar=[^"]+)"', html)
+        assert [code for _url, code in links] == [c for c, _ in settings.LANGUAGES]
+        for url, code in links:
+            response = client.get(url.replace("&amp;", "&"), follow=True)
+            assert response.status_code == 200, (address, code)
+            page = response.content.decode()
+            assert f'<html lang="{code}"' in page, (address, code)
+            if code != source and address.endswith(("/akkoord/", "/vergelijken/")):
+                # The same route below the page, in the other language.
+                assert response.redirect_chain, (address, code)
+                final = response.redirect_chain[-1][0]
+                assert final.endswith(address.rsplit("/", 2)[-2] + "/"), final
+
+
+def test_problem_details_speak_each_language(client, demo):
+    from django.utils import translation as i18n
+    from django.utils.translation import gettext
+
+    titles = set()
+    for code, _name in settings.LANGUAGES:
+        response = client.post(
+            "/++api++" + PAGE + "@signoff",
+            "{not json",
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=code,
+        )
+        assert response.status_code == 400
+        with i18n.override(code):
+            assert response.json()["title"] == gettext("The request is not valid.")
+        titles.add(response.json()["title"])
+    assert len(titles) == len(settings.LANGUAGES)  # each in its own words
+
+
+def test_error_pages_speak_the_language_of_the_address(client, db):
+    from django.utils import translation as i18n
+    from django.utils.translation import gettext
+
+    for code, _name in settings.LANGUAGES:
+        response = client.get(f"/{code}/bestaat-niet/")
+        assert response.status_code == 404
+        html = response.content.decode()
+        with i18n.override(code):
+            assert gettext("Page not found") in html, code
+        assert f'<html lang="{code}"' in html
