@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation as i18n
@@ -190,3 +191,54 @@ def test_editors_see_each_page_in_each_language(client, arabic, superuser):
     staff_row = rows["Nieuwe titel"]
     assert staff_row.count('data-status="behind"') == 1  # English
     assert staff_row.count('data-status="missing"') == 4
+
+
+def test_the_translation_editors_machine_button_marks_the_version(
+    client, arabic, django_capture_on_commit_callbacks
+):
+    """Through wagtail-localize itself: "Translate with machine" (here its
+    DummyTranslator), then publish: the version and the page say so."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    staff = RuleSetPage.objects.get(slug="gedragsregels-medewerkers")
+    polish = Locale.objects.get(language_code="pl")
+    source, _ = TranslationSource.get_or_create_from_instance(staff)
+    translation = Translation.objects.create(
+        source=source, target_locale=polish, enabled=True
+    )
+    editor = get_user_model().objects.get(username="beheerder")
+    # What "Translate this page" does: a draft in Polish, still in Dutch words.
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(user=editor, publish=False)
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk])
+    )
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(user=editor, publish=True)
+    page = staff.get_translation(polish)
+    version = PolicyVersion.objects.current_for(page)
+    assert version.machine_translated
+    assert version.source_version == PolicyVersion.objects.current_for(staff)
+    client.logout()
+    assert "machine-notice" in client.get(page.url).content.decode()
+
+
+def test_a_newer_dutch_version_leaves_every_translation_behind(client, arabic):
+    """Each translation carries the version it translates: after a new Dutch
+    version, every language says so, in its own words, and links the Dutch text."""
+    pupils = RuleSetPage.objects.get(slug="gedragsregels-leerlingen-ouders")
+    publish(pupils, title="Nieuwe titel", version_change_note="Titel korter")
+    for code, _name in settings.LANGUAGES:
+        if code == "nl":
+            continue
+        page = pupils.get_translation(Locale.objects.get(language_code=code))
+        html = client.get(page.url).content.decode()
+        with i18n.override(code):
+            said = gettext(
+                "This translation has not been updated yet. "
+                "Read the Dutch version to confirm."
+            )
+        assert said in html, code
+        assert f'<a href="{NL}" hreflang="nl">' in html, code
