@@ -28,13 +28,10 @@ from .presets import MESSAGES as PRESET_MESSAGES
 from .presets import PHONE
 
 
-class Language(models.TextChoices):
-    NL = "nl", "Nederlands"
-    EN = "en", "English"
-    AR = "ar", "العربية"
-    TR = "tr", "Türkçe"
-    PL = "pl", "Polski"
-    UK = "uk", "Українська"
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages (settings.LANGUAGES), each named in itself: adding
+    one there adds it here, without a migration."""
+    return list(settings.LANGUAGES)
 
 
 class PupilQuerySet(models.QuerySet):
@@ -174,8 +171,8 @@ class Guardian(index.Indexed, models.Model):
     language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=Language.choices,
-        default=Language.NL,
+        choices=language_choices,
+        default="nl",
     )
     pupils = models.ManyToManyField(
         Pupil,

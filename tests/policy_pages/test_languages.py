@@ -221,3 +221,21 @@ def test_error_pages_speak_the_language_of_the_address(client, db):
         with i18n.override(code):
             assert gettext("Page not found") in html, code
         assert f'<html lang="{code}"' in html
+
+
+def test_a_seventh_language_is_settings_not_code(client, settings, demo):
+    """Frisian, added to LANGUAGES only: the switcher names it, the form offers
+    it, a roster file may give it, and its address serves (Dutch text until its
+    catalogue and translations exist)."""
+    from rosters.models import Guardian
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("fy", "Frysk")]
+    settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
+    html = client.get(PAGE).content.decode()
+    assert 'lang="fy" hreflang="fy" dir="ltr">Frysk</a>' in html
+    form = client.get(
+        "/nl/protocol-sociale-media/gedragsregels-leerlingen-ouders/akkoord/"
+    ).content.decode()
+    assert '<option value="fy">Frysk</option>' in form
+    assert ("fy", "Frysk") in Guardian._meta.get_field("language").choices
+    assert client.get("/fy/", follow=True).status_code == 200
