@@ -2,7 +2,7 @@
 sent only once its sign-off is committed."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -63,15 +63,28 @@ def _context(signoff, site_url: str) -> dict:
 
 
 def _send(subject: str, body: str, recipient: str, language: str) -> None:
-    """Plain text in ``language``, which the header names (mail programs and
-    screen readers pick the voice and direction from it)."""
-    EmailMessage(
+    """The text in ``language``, with the same text as HTML whose ``<html lang
+    dir>`` (and the Content-Language header) tell mail programs and screen
+    readers the language and its direction (Arabic right to left)."""
+    direction = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+    html = render_to_string(
+        "signoff/email/message.html",
+        {
+            "subject": subject,
+            "body": body,
+            "language": language,
+            "direction": direction,
+        },
+    )
+    message = EmailMultiAlternatives(
         subject,
         body,
         conf.get("FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL,
         [recipient],
         headers={"Content-Language": language},
-    ).send()
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
 
 
 @task()

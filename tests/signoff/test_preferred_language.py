@@ -29,7 +29,20 @@ def test_the_emails_follow_the_chosen_language(client, form_url, valid, mail_at_
     with translation.override("tr"):
         subject = gettext("Was this you? Confirm your agreement to %(title)s")
     assert mail.outbox[-1].subject.startswith(subject.split("%(title)s")[0])
-    assert mail.outbox[-1].extra_headers.get("Content-Language") == "tr"
+    message = mail.outbox[-1]
+    assert message.extra_headers.get("Content-Language") == "tr"
+    html, kind = message.alternatives[0]
+    assert kind == "text/html"
+    assert '<html lang="tr" dir="ltr">' in html
+    # The same words as the text, links clickable.
+    assert 'href="http://testserver/nl/' in html
+
+
+def test_an_arabic_email_reads_right_to_left(client, form_url, valid, mail_at_once):
+    client.post(form_url, {**valid, "preferred_language": "ar"})
+    html, _kind = mail.outbox[-1].alternatives[0]
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'dir="rtl" style="max-width:40rem;text-align:start"' in html
 
 
 def test_an_unknown_language_is_refused_and_nothing_is_stored(client, form_url, valid):
