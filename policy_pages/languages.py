@@ -16,7 +16,7 @@ The host site includes ``policy_pages.language_urls`` at ``taal/``, outside
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
@@ -24,7 +24,8 @@ from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from wagtail.models import Locale, Page
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
@@ -108,6 +109,49 @@ def _may_view(page, request) -> bool:
     )
 
 
+def _has_route(translated, rest: str, query: str) -> bool:
+    """Whether the translation has what ``rest`` asks of the source: an old
+    version (``versies/1.0/``) or the versions a comparison names."""
+    from .models import PolicyVersion
+
+    numbers = []
+    if rest.startswith("versies/"):
+        numbers = [rest.split("/")[1]]
+    elif rest.startswith("vergelijken/"):
+        numbers = [v for k, v in parse_qsl(query.lstrip("?")) if k in ("van", "tot")]
+    versions = PolicyVersion.objects.for_page(translated)
+    return all(versions.by_number(number).exists() for number in numbers)
+
+
+def _not_translated(request, code, page, target, source_language):
+    """In the chosen language: not translated (yet); the text as it was read,
+    and the languages this page is in that the visitor may read."""
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
+    visible = _may_view(page, request)
+    available = []
+    if visible:
+        for other in (
+            page.get_translations(inclusive=False).live().select_related("locale")
+        ):
+            if other.locale.language_code != code and _may_view(other, request):
+                available.append(other)
+    return render(
+        request,
+        "policy_pages/not_translated.html",
+        {
+            # Behind a view restriction a page's title is not told.
+            "original": page if visible else None,
+            "original_url": target,
+            "original_language": source_language,
+            "available": available,
+            # The switcher on this page switches the original address.
+            "switch_target": target,
+        },
+    )
+
+
+@require_safe
 def switch_language(request, code: str):
     """Remember the language and show this address in it (GET, a plain link)."""
     if code not in dict(settings.LANGUAGES):
@@ -121,33 +165,23 @@ def switch_language(request, code: str):
     if source_language is not None and source_language != code:
         page, rest = _page_and_rest(request, source_language, path)
         if page is not None:
-            locale = Locale.objects.filter(language_code=code).first()
             translated = (
                 page.get_translations(inclusive=True)
                 .live()
-                .filter(locale=locale)
+                .filter(locale__language_code=code)
                 .first()
-                if locale is not None
-                else None
             )
-            if translated is None:
-                translation.activate(code)
-                request.LANGUAGE_CODE = code
-                response = render(
-                    request,
-                    "policy_pages/not_translated.html",
-                    {
-                        # Behind a view restriction a page's title is not told.
-                        "original": page if _may_view(page, request) else None,
-                        "original_url": target,
-                        "original_language": source_language,
-                        "language_choices": language_choices(code),
-                    },
-                )
+            url = translated.get_url(request) if translated is not None else None
+            if (
+                translated is None
+                or not url
+                or not _may_view(translated, request)
+                or not _has_route(translated, rest, query)
+            ):
+                response = _not_translated(request, code, page, target, source_language)
             else:
-                response = HttpResponseRedirect(
-                    (translated.get_url(request) or "/") + rest + query
-                )
+                # What follows the page's own address; never a second slash.
+                response = HttpResponseRedirect(url + rest.lstrip("/") + query)
         else:
             with translation.override(source_language):
                 response = HttpResponseRedirect(translate_url(target, code))

@@ -296,7 +296,7 @@ class PaperSignOffForm(forms.Form):
                 )
                 % {
                     "number": version.number,
-                    "date": formats.date_format(version.effective_date, "j F Y"),
+                    "date": formats.date_format(version.effective_date, "j E Y"),
                 },
             )
 

@@ -76,7 +76,7 @@ def new_version_errors(*, page: VersionedPageMixin) -> dict[str, str]:
             "%(date)s). Choose %(date)s or later."
         ) % {
             "number": latest.number,
-            "date": date_format(latest.effective_date, "j F Y"),
+            "date": date_format(latest.effective_date, "j E Y"),
         }
     return errors
 

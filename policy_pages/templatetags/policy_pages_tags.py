@@ -36,6 +36,8 @@ def language_switcher(context, staff=False):
 
     request = context.get("request")
     here = request.get_full_path() if request is not None else "/"
+    # A page about another address (not translated yet) switches that one.
+    here = context.get("switch_target") or here
     choices = language_choices(translation.get_language(), staff=staff)
     for choice in choices:
         try:
@@ -68,4 +70,6 @@ def machine_notice(context, version):
         "show": True,
         "binding_url": source_page.get_url(request) if source_page else None,
         "binding_language": source.locale.language_code if source else "",
+        # The source language named in itself ("Nederlands").
+        "binding_name": source.locale.get_display_name() if source else "",
     }

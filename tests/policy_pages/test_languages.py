@@ -239,3 +239,49 @@ def test_a_seventh_language_is_settings_not_code(client, settings, demo):
     assert '<option value="fy">Frysk</option>' in form
     assert ("fy", "Frysk") in Guardian._meta.get_field("language").choices
     assert client.get("/fy/", follow=True).status_code == 200
+
+
+def test_a_translation_behind_a_view_restriction_is_not_revealed(client, demo):
+    pupils = RuleSetPage.objects.get(slug="gedragsregels-leerlingen-ouders")
+    polish = pupils.get_translations().get(locale__language_code="pl")
+    PageViewRestriction.objects.create(
+        page=polish, restriction_type=PageViewRestriction.LOGIN
+    )
+    nl = "/nl/protocol-sociale-media/gedragsregels-leerlingen-ouders/"
+    response = switch(client, "pl", nl)
+    assert response.status_code == 200  # "not translated yet", not its address
+    html = response.content.decode()
+    assert polish.slug not in html
+    assert "Polski" in html  # the switcher, not a link to the Polish page
+
+
+def test_the_not_translated_page_switches_the_original_address(client, demo):
+    html = switch(client, "ar", PAGE).content.decode()
+    switcher = html[html.index('class="languages"') : html.index("</nav>")]
+    assert f"naar={quote(PAGE, safe='')}" in switcher
+    assert "taal%2F" not in switcher
+    # The languages it is in: English, named in itself.
+    assert f'<a href="{ENGLISH}" hreflang="en" lang="en">English</a>' in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_an_old_version_the_translation_lacks_is_not_a_dead_end(client, demo):
+    old = "/nl/protocol-sociale-media/gedragsregels-leerlingen-ouders/versies/1.0/"
+    response = switch(client, "pl", old)
+    assert response.status_code == 200
+    assert '<html lang="pl"' in response.content.decode()
+    compare = old.replace("versies/1.0/", "vergelijken/?van=1.0&tot=1.1")
+    assert switch(client, "uk", compare).status_code == 200
+    # Where the translation has the version, the switch leads to it.
+    current = old.replace("1.0", "1.1")
+    assert switch(client, "pl", current)["Location"].endswith("/versies/1.1/")
+
+
+def test_a_doubled_slash_below_the_page_is_not_carried_over(client, demo):
+    response = switch(client, "en", PAGE + "/vergelijken/")
+    assert response["Location"] == ENGLISH + "vergelijken/"
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_switch_is_a_plain_link_only(client, db, method):
+    assert getattr(client, method)("/taal/en/?naar=/nl/").status_code == 405
