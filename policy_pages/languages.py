@@ -126,7 +126,6 @@ def _has_route(translated, rest: str, query: str) -> bool:
 def _not_translated(request, code, page, target, source_language):
     """In the chosen language: not translated (yet); the text as it was read,
     and the languages this page is in that the visitor may read."""
-    translation.activate(code)
     request.LANGUAGE_CODE = code
     visible = _may_view(page, request)
     available = []
@@ -136,19 +135,20 @@ def _not_translated(request, code, page, target, source_language):
         ):
             if other.locale.language_code != code and _may_view(other, request):
                 available.append(other)
-    return render(
-        request,
-        "policy_pages/not_translated.html",
-        {
-            # Behind a view restriction a page's title is not told.
-            "original": page if visible else None,
-            "original_url": target,
-            "original_language": source_language,
-            "available": available,
-            # The switcher on this page switches the original address.
-            "switch_target": target,
-        },
-    )
+    with translation.override(code):
+        return render(
+            request,
+            "policy_pages/not_translated.html",
+            {
+                # Behind a view restriction a page's title is not told.
+                "original": page if visible else None,
+                "original_url": target,
+                "original_language": source_language,
+                "available": available,
+                # The switcher on this page switches the original address.
+                "switch_target": target,
+            },
+        )
 
 
 @require_safe

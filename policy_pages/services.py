@@ -45,16 +45,22 @@ def _translation_source(page: Page, source_page: Page):
     ).first()
 
 
-def _synced_source_version(source_page: Page | None, source) -> PolicyVersion | None:
-    """The source-language version this translation was last synced from."""
-    if source_page is None:
-        return None
+def _synced_source_version(
+    page: Page, source_page: Page, source
+) -> PolicyVersion | None:
+    """The source-language version this translation was last synced from: the
+    newest published before wagtail-localize last synced the source (without
+    wagtail-localize: before the translation was made). None when no version
+    can be shown to be what it translates."""
     versions = PolicyVersion.objects.for_page(source_page).latest_first()
     if source is not None:
-        synced = versions.filter(published_at__lte=source.last_updated_at).first()
-        if synced is not None:
-            return synced
-    return versions.first()
+        synced_at = source.last_updated_at
+    else:
+        first = page.revisions.order_by("created_at").values("created_at").first()
+        if first is None:
+            return None
+        synced_at = first["created_at"]
+    return versions.filter(published_at__lte=synced_at).first()
 
 
 def _has_unreviewed_machine_text(page: Page, source) -> bool:
@@ -108,7 +114,19 @@ def record_version(
     else:
         source_page = page.get_translation_or_none(Locale.get_default())
         source = _translation_source(page, source_page) if source_page else None
-        source_version = _synced_source_version(source_page, source)
+        source_version = (
+            _synced_source_version(page, source_page, source) if source_page else None
+        )
+        if source_page is not None and source_version is None:
+            # A translation of text that no version records (synced before the
+            # source's first version): it must not pass for any version, so it
+            # gets none until it is synced and published again.
+            logger.warning(
+                "Page %s translates no recorded version of page %s: no version",
+                page.pk,
+                source_page.pk,
+            )
+            return None
         machine = _has_unreviewed_machine_text(page, source)
         if (
             latest is not None
@@ -117,7 +135,7 @@ def record_version(
             and latest.machine_translated == machine
         ):
             return None
-        if source_version is None:
+        if source_version is None:  # a page only in this language: its own source
             major, minor = next_number(latest, material=latest is None)
             material = latest is None
             note = (content.version_change_note or "").strip() or FIRST_VERSION_NOTE
