@@ -137,6 +137,13 @@ class VersionCompareView(PageVersionsMixin, TemplateView):
         return context
 
 
+def may_edit_pages(user) -> bool:
+    """Whether ``user`` may edit or publish some page (editors, approvers)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().user_has_any_permission(user, ["change", "publish"])
+
+
 class LaggingTranslationsView(ReportView):
     """Translations whose version is behind their source: what to sync next.
 
@@ -150,6 +157,12 @@ class LaggingTranslationsView(ReportView):
     index_url_name = "policy_pages_admin:lagging"
     index_results_url_name = "policy_pages_admin:lagging_results"
     paginate_by = None
+
+    def dispatch(self, request, *args, **kwargs):
+        # Titles and states of every page in every language: for editors.
+        if not may_edit_pages(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return lagging_translations()

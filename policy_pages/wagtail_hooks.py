@@ -56,9 +56,16 @@ def register_admin_urls():
     ]
 
 
+class EditorsMenuItem(MenuItem):
+    """Shown to those who may edit pages (``views.may_edit_pages``)."""
+
+    def is_shown(self, request):
+        return views.may_edit_pages(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_lagging_translations_report():
-    return MenuItem(
+    return EditorsMenuItem(
         gettext_lazy("Translations that are behind"),
         reverse("policy_pages_admin:lagging"),
         icon_name="globe",

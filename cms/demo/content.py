@@ -29,12 +29,25 @@ PUPILS = {
     "slug": "gedragsregels-leerlingen-ouders",
     "audience": ("leerlingen-ouders", "Leerlingen en ouders/verzorgers"),
     "audience_en": "Pupils and parents/guardians",
+    # Prepared for the demo, due for review by a native speaker.
+    "audience_translations": {
+        "ar": "التلاميذ وأولياء الأمور",
+        "tr": "Öğrenciler ve veliler",
+        "pl": "Uczniowie i rodzice/opiekunowie",
+        "uk": "Учні та батьки/опікуни",
+    },
     "contact": "de leerkracht",
 }
 STAFF = {
     "slug": "gedragsregels-medewerkers",
     "audience": ("medewerkers", "Medewerkers"),
     "audience_en": "Staff",
+    "audience_translations": {
+        "ar": "الموظفون",
+        "tr": "Çalışanlar",
+        "pl": "Pracownicy",
+        "uk": "Працівники",
+    },
     "contact": "je directeur",
 }
 

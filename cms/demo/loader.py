@@ -363,7 +363,12 @@ def _audience(meta: dict, group: Group | None) -> Audience:
     token, title = meta["audience"]
     audience, _ = Audience.objects.get_or_create(
         token=token,
-        defaults={"title": title, "title_en": meta["audience_en"], "group": group},
+        defaults={
+            "title": title,
+            "title_en": meta["audience_en"],
+            "title_translations": meta["audience_translations"],
+            "group": group,
+        },
     )
     if not audience.title_en:  # a demo loaded before audiences had English names
         audience.title_en = meta["audience_en"]

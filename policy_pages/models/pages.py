@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -55,6 +56,15 @@ class Audience(models.Model):
         blank=True,
         help_text=_("Shown on English pages. Empty: the name above is shown."),
     )
+    title_translations = models.JSONField(
+        _("name in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Per language code, the name on pages in that language, for example "
+            '{"ar": "…", "tr": "…"}. A language not given shows the name above.'
+        ),
+    )
     group = models.ForeignKey(
         Group,
         verbose_name=_("group that must confirm"),
@@ -69,6 +79,7 @@ class Audience(models.Model):
     panels: ClassVar = [
         FieldPanel("title"),
         FieldPanel("title_en"),
+        FieldPanel("title_translations"),
         FieldPanel("token"),
         FieldPanel("group"),
     ]
@@ -83,9 +94,30 @@ class Audience(models.Model):
 
     def title_in(self, language_code: str | None) -> str:
         """The name in a page's language (the Dutch name when none is given)."""
-        if (language_code or "").split("-")[0] == "en" and self.title_en:
+        code = (language_code or "").split("-")[0]
+        if code == "en" and self.title_en:
             return self.title_en
-        return self.title
+        translations = self.title_translations
+        named = translations.get(code) if isinstance(translations, dict) else None
+        return named if isinstance(named, str) and named.strip() else self.title
+
+    def clean(self):
+        super().clean()
+        translations = self.title_translations
+        if not isinstance(translations, dict) or not all(
+            code in dict(settings.LANGUAGES)
+            and isinstance(name, str)
+            and 0 < len(name) <= 100
+            for code, name in translations.items()
+        ):
+            raise ValidationError(
+                {
+                    "title_translations": _(
+                        "Give a language code of this site and a name of at most "
+                        "100 characters for each language."
+                    )
+                }
+            )
 
 
 class VersionedPageMixin(RoutablePageMixin, models.Model):

@@ -285,3 +285,23 @@ def test_a_doubled_slash_below_the_page_is_not_carried_over(client, demo):
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_the_switch_is_a_plain_link_only(client, db, method):
     assert getattr(client, method)("/taal/en/?naar=/nl/").status_code == 405
+
+
+def test_the_audience_is_named_in_each_language(client, demo):
+    from django.core.exceptions import ValidationError
+
+    from policy_pages.models import Audience, ProtocolPage
+
+    for code, name in [
+        ("ar", "التلاميذ وأولياء الأمور"),
+        ("pl", "Uczniowie i rodzice"),
+    ]:
+        protocol = ProtocolPage.objects.get(locale__language_code=code)
+        assert name in client.get(protocol.url).content.decode(), code
+    audience = Audience.objects.get(token="leerlingen-ouders")
+    audience.title_translations = {"xx": "?"}
+    with pytest.raises(ValidationError):
+        audience.full_clean()
+    audience.title_translations = {"tr": "x" * 101}
+    with pytest.raises(ValidationError):
+        audience.full_clean()

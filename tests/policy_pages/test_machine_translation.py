@@ -244,3 +244,17 @@ def test_a_newer_dutch_version_leaves_every_translation_behind(client, arabic):
             )
         assert said in html, code
         assert f'<a href="{NL}" hreflang="nl">' in html, code
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    # Wagtail answers a refusal in its admin with a redirect to the dashboard.
+    [("redacteur", 200), ("goedkeurder", 200), ("functionaris", 302)],
+)
+def test_the_translations_report_is_for_editors(client, arabic, username, status):
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    url = reverse("policy_pages_admin:lagging")
+    assert client.get(url).status_code == status
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert (url in menu) == (status == 200)
