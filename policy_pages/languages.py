@@ -35,6 +35,12 @@ def staff_languages() -> list[tuple[str, str]]:
     return getattr(settings, "STAFF_LANGUAGES", settings.LANGUAGES)
 
 
+def is_right_to_left(code: str) -> bool:
+    """Whether a language is written right to left, as Django decides it
+    (``settings.LANGUAGES_BIDI``), for any code, known to Django or not."""
+    return code.split("-")[0] in settings.LANGUAGES_BIDI
+
+
 def language_choices(current: str, *, staff: bool = False) -> list[dict]:
     """The languages, each named in itself, the current one marked."""
     languages = staff_languages() if staff else settings.LANGUAGES
@@ -42,7 +48,7 @@ def language_choices(current: str, *, staff: bool = False) -> list[dict]:
         {
             "code": code,
             "name": name,
-            "bidi": translation.get_language_info(code)["bidi"],
+            "bidi": is_right_to_left(code),
             "current": code == current,
         }
         for code, name in languages

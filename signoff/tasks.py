@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from policy_pages.languages import is_right_to_left
+
 from . import conf
 
 
@@ -66,7 +68,7 @@ def _send(subject: str, body: str, recipient: str, language: str) -> None:
     """The text in ``language``, with the same text as HTML whose ``<html lang
     dir>`` (and the Content-Language header) tell mail programs and screen
     readers the language and its direction (Arabic right to left)."""
-    direction = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+    direction = "rtl" if is_right_to_left(language) else "ltr"
     html = render_to_string(
         "signoff/email/message.html",
         {

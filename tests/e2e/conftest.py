@@ -85,6 +85,21 @@ def demo_site(transactional_db, live_server):
     return live_server
 
 
+def fill_parent_form(page, child):
+    """The demo's parent form, filled in for ``child`` at Het Kompas, and sent."""
+    from signoff.models import SchoolGroup
+
+    group = SchoolGroup.objects.get(school__token="het-kompas", token="groep-4")
+    page.fill("#id_name", "Ilse de Jong")
+    page.fill("#id_email", "ilse@example.org")
+    page.fill("#id_child_name", child)
+    page.select_option("#id_school", "het-kompas")
+    page.select_option("#id_group", value=str(group.pk))
+    page.check("#id_parental_responsibility")
+    page.check("#id_agree")
+    page.click("form.confirm-form button[type=submit]")
+
+
 def login(page, base_url, username):
     page.goto(f"{base_url}/admin/login/")
     page.fill("#id_username", username)

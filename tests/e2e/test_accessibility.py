@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from signoff.models import SchoolGroup, SignOff
+from signoff.models import SignOff
 
-from .conftest import RESULTS, axe_violations
+from .conftest import RESULTS, axe_violations, fill_parent_form
 
 pytestmark = [
     pytest.mark.e2e,
@@ -69,7 +69,7 @@ def test_no_serious_accessibility_violations_at_320px_and_desktop(demo_site, bro
         page.wait_for_selector("#error-summary")
         _check(page, "parent-form-errors", width, found)
         # A complete form: "check your e-mail", the link's page, the receipt.
-        _fill_parent_form(page, f"Kind {width}")
+        fill_parent_form(page, f"Kind {width}")
         page.wait_for_url("**/akkoord/bedankt/")
         _check(page, "check-your-email", width, found)
         page.goto(_newest_link(f"Kind {width}"))
@@ -90,18 +90,6 @@ def test_no_serious_accessibility_violations_at_320px_and_desktop(demo_site, bro
         _check(page, "staff-confirm-again", width, found)
         context.close()
     assert found == {}, pformat(found)
-
-
-def _fill_parent_form(page, child):
-    group = SchoolGroup.objects.get(school__token="het-kompas", token="groep-4")
-    page.fill("#id_name", "Ilse de Jong")
-    page.fill("#id_email", "ilse@example.org")
-    page.fill("#id_child_name", child)
-    page.select_option("#id_school", "het-kompas")
-    page.select_option("#id_group", value=str(group.pk))
-    page.check("#id_parental_responsibility")
-    page.check("#id_agree")
-    page.click("form.confirm-form button[type=submit]")
 
 
 def _newest_link(child) -> str:

@@ -21,7 +21,7 @@ from wagtail.models import Locale
 from policy_pages.models import PolicyVersion, ProtocolPage, RuleSetPage
 from signoff.models import SchoolGroup, SignOff
 
-from .conftest import MODERATE_OR_WORSE, RESULTS, axe_violations
+from .conftest import MODERATE_OR_WORSE, RESULTS, axe_violations, fill_parent_form
 
 pytestmark = [
     pytest.mark.e2e,
@@ -93,7 +93,7 @@ def test_every_public_page_type_passes_axe_in_each_language(demo_site, browser, 
         _check(page, f"{code}-form-errors", width, found)
         # Then filled in: "check your e-mail", the link's page, the receipt.
         child = f"Kind {code} {width}"
-        _fill_parent_form(page, child)
+        fill_parent_form(page, child)
         page.wait_for_url("**/akkoord/bedankt/")
         _check(page, f"{code}-check-your-email", width, found)
         page.goto(_newest_link())
@@ -104,18 +104,6 @@ def test_every_public_page_type_passes_axe_in_each_language(demo_site, browser, 
         _check(page, f"{code}-receipt", width, found)
         context.close()
     assert found == {}, pformat(found)
-
-
-def _fill_parent_form(page, child):
-    group = SchoolGroup.objects.get(school__token="het-kompas", token="groep-4")
-    page.fill("#id_name", "Ilse de Jong")
-    page.fill("#id_email", "ilse@example.org")
-    page.fill("#id_child_name", child)
-    page.select_option("#id_school", "het-kompas")
-    page.select_option("#id_group", value=str(group.pk))
-    page.check("#id_parental_responsibility")
-    page.check("#id_agree")
-    page.click("form.confirm-form button[type=submit]")
 
 
 def _newest_link() -> str:
