@@ -109,6 +109,8 @@ def _page_and_rest(request, source_language: str, path: str):
 
 
 def _may_view(page, request) -> bool:
+    """Wagtail's own rule for HTML pages (a password passed in this session
+    counts; ``privacy`` is the API's, where it never does)."""
     return all(
         restriction.accept_request(request)
         for restriction in page.get_view_restrictions()

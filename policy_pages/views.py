@@ -17,7 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, PageLogEntry
 
 from .models import PolicyVersion, VersionedPageMixin
-from .models.rules import lagging_translations, translation_overview
+from .models.rules import Lag, translation_overview
 from .versioning import diff_versions
 
 
@@ -165,11 +165,18 @@ class LaggingTranslationsView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return lagging_translations()
+        # One read of every page's current versions serves both tables.
+        self.overview = translation_overview()
+        return [
+            Lag(translation=state.translation, source_current=state.behind)
+            for row in self.overview
+            for state in row.states
+            if state.behind is not None
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["overview"] = translation_overview()
+        context["overview"] = self.overview
         context["languages"] = [
             (code, name)
             for code, name in settings.WAGTAIL_CONTENT_LANGUAGES

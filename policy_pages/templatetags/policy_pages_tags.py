@@ -1,8 +1,13 @@
 """Template tags of the policy pages."""
 
 from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from wagtail import hooks
+
+from ..languages import language_choices
 
 register = template.Library()
 
@@ -28,12 +33,6 @@ def versioned_page_actions(context, page, version):
 def language_switcher(context, staff=False):
     """Every public language (staff pages: the staff languages), named in itself,
     linked to this address in it."""
-    from django.urls import NoReverseMatch, reverse
-    from django.utils import translation
-    from django.utils.http import urlencode
-
-    from ..languages import language_choices
-
     request = context.get("request")
     here = request.get_full_path() if request is not None else "/"
     # A page about another address (not translated yet) switches that one.
