@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     ),
     path("", include("signoff.urls")),
     path("", include("rosters.urls")),
+    path("", include("campaigns.urls")),
     path("", include(wagtail_urls)),
     # Wagtail's page pattern has no dots; version addresses (…/versies/1.0/) do.
     path("", include("policy_pages.urls")),

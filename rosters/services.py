@@ -8,16 +8,17 @@ import hashlib
 import re
 from typing import IO
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from signoff.models import School, SchoolGroup, SignOff
-from signoff.people import email_key, name_key
+from signoff.people import clean_text, email_key, name_key
 
 from . import files, importing, presets, staff_import
 from .matching import Roster, undecided_parent_signoffs
@@ -466,3 +467,41 @@ def move_school_year(
         default_change_reason=SCHOOL_YEAR_REASON,
     )
     return {"moved": len(moved), "left": len(left)}
+
+
+def match_to_pupil(*, signoff: SignOff, pupil: Pupil, guardian: Guardian) -> None:
+    """A confirmation made for a known child (a personal link, a letter's
+    slip) is matched to that child, whatever the name matcher guessed; an
+    officer's decision stands."""
+    match = ChildMatch.objects.filter(signoff=signoff).first()
+    wanted = (MatchState.MATCHED, pupil.pk, guardian.pk)
+    if match is None:
+        ChildMatch.objects.create(
+            signoff=signoff,
+            state=MatchState.MATCHED,
+            pupil=pupil,
+            guardian=guardian,
+        )
+    elif (
+        match.decided_by_id is None
+        and (
+            match.state,
+            match.pupil_id,
+            match.guardian_id,
+        )
+        != wanted
+    ):
+        match.state, match.pupil, match.guardian = MatchState.MATCHED, pupil, guardian
+        match.save(update_fields=["state", "pupil", "guardian"])
+
+
+@transaction.atomic
+def correct_guardian_name(*, guardian: Guardian, name: str) -> Guardian:
+    """A guardian corrects their own name (through their personal link)."""
+    guardian = Guardian.objects.select_for_update().get(pk=guardian.pk)
+    guardian.name = clean_text(name, required_message=_("Fill in your name."))
+    guardian.full_clean()
+    with translation.override(settings.LANGUAGE_CODE):
+        guardian._change_reason = _("Name corrected by the guardian")
+    guardian.save(update_fields=["name"])
+    return guardian

@@ -93,6 +93,7 @@ class Channel(models.TextChoices):
     PARENT_FORM = "parent_form", _("parent form")
     API = "api", _("API")
     PAPER = "paper", _("paper form")
+    INVITATION = "invitation", _("personal link")
 
 
 class SignOffQuerySet(models.QuerySet):
@@ -254,6 +255,17 @@ class SignOff(models.Model):
         _("reference"), max_length=20, unique=True, default=new_reference
     )
 
+    round = models.CharField(
+        _("re-confirmation round"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Empty for an ordinary confirmation. A yearly re-confirmation asks "
+            "everyone to confirm a version again: those confirmations carry the "
+            "round's key, so the database allows one per person, version and round."
+        ),
+    )
+
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -283,14 +295,21 @@ class SignOff(models.Model):
         ]
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["translation_key", "major", "minor", "user"],
+                fields=["translation_key", "major", "minor", "round", "user"],
                 condition=Q(revoked_at__isnull=True, user__isnull=False),
                 name="signoff_one_per_staff_member_and_version",
             ),
             # One verified confirmation per child (e-mail address and name)
             # and version: a later claim never overwrites or doubles it.
             models.UniqueConstraint(
-                fields=["translation_key", "major", "minor", "email_key", "child_key"],
+                fields=[
+                    "translation_key",
+                    "major",
+                    "minor",
+                    "round",
+                    "email_key",
+                    "child_key",
+                ],
                 condition=Q(
                     revoked_at__isnull=True,
                     user__isnull=True,
@@ -307,6 +326,7 @@ class SignOff(models.Model):
                     "translation_key",
                     "major",
                     "minor",
+                    "round",
                     "email_key",
                     "child_key",
                     "name_key",
@@ -319,12 +339,14 @@ class SignOff(models.Model):
                 ),
                 name="signoff_one_unverified_per_claim_and_version",
             ),
-            # Paper forms of families without an e-mail address.
+            # Families without an e-mail address: paper forms, and the personal
+            # link printed on their letter.
             models.UniqueConstraint(
                 fields=[
                     "translation_key",
                     "major",
                     "minor",
+                    "round",
                     "group",
                     "child_key",
                     "name_key",
@@ -337,7 +359,7 @@ class SignOff(models.Model):
                 | (
                     ~Q(parent_name="")
                     & ~Q(name_key="")
-                    & (~Q(email_key="") | Q(channel="paper"))
+                    & (~Q(email_key="") | Q(channel__in=["paper", "invitation"]))
                     & ~Q(child_key="")
                     & Q(school__isnull=False)
                     & Q(group__isnull=False)

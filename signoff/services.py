@@ -204,6 +204,7 @@ def confirm(
     paper_scan=None,
     site_url: str = "",
     notify: bool = True,
+    round: str = "",
 ) -> Confirmed:
     """The one way to confirm, for the site, the ++api++ and the admin: check what
     was ``shown`` once (``signable_version``), then record once.
@@ -213,17 +214,21 @@ def confirm(
     ``user``, or a paper form an officer (``acted_by``) enters. A parent through
     the open form or the API is not known (``known`` False): their confirmation
     is a claim that counts once the link e-mailed to the address given is
-    followed. Idempotent and race-safe; raises ``StaleVersionError`` or
-    ``TranslationBehindError`` (both ``NotConfirmableError``) and then stores
-    nothing. E-mails go out after the commit, with links to ``site_url``.
+    followed. ``round`` names a re-confirmation round (a known signer only):
+    one confirmation per person, version and round. Idempotent and race-safe;
+    raises ``StaleVersionError`` or ``TranslationBehindError`` (both
+    ``NotConfirmableError``) and then stores nothing. E-mails go out after the
+    commit, with links to ``site_url``.
     """
     if (user is None) == (parent is None):
         raise ValueError("Give either a staff member or a parent's details.")
     if (channel == Channel.PAPER) != (paper_signed_on is not None):
         raise ValueError("Paper entries, and only they, have a date signed on paper.")
     if known is None:
-        known = parent is None or channel == Channel.PAPER
+        known = parent is None or channel in (Channel.PAPER, Channel.INVITATION)
     version = signable_version(shown)
+    if not known and round:
+        raise ValueError("A re-confirmation round is for known signers only.")
     if not known:
         claim, signoff = _claim(version, shown.language, channel, parent, site_url)
         return Confirmed(signoff, claim is Claim.NEW, claim)
@@ -239,6 +244,7 @@ def confirm(
         api_token=api_token,
         paper_signed_on=paper_signed_on,
         paper_scan=paper_scan,
+        round=round,
     )
     return Confirmed(signoff, created)
 
@@ -274,7 +280,7 @@ def _record(
     **evidence,
 ) -> tuple[SignOff, bool]:
     """A known person's confirmation, verified at once (``confirm`` checked it)."""
-    key = version_key(version)
+    key = {**version_key(version), "round": evidence.pop("round")}
     if user is not None:
         key["user"] = user
         fields = {}

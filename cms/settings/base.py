@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "policy_pages",
     "signoff",
     "rosters",
+    "campaigns",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,22 @@
+"""The campaigns plugin's settings: one dict, ``CAMPAIGNS``, over these defaults.
+
+``GRACE_DAYS``: a personal link works this many days after its due date.
+``NEWCOMER_DAYS``: someone added to the roster while a campaign runs has at
+least this many days to confirm (their own due date).
+``NEW_LINK_LIMITS``: requests for a new link, as ``(attempts, seconds)``
+windows, per typed e-mail address and per client address.
+``SEND_BATCH``: how many mails one sending task sends before it queues the next.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "GRACE_DAYS": 14,
+    "NEWCOMER_DAYS": 14,
+    "NEW_LINK_LIMITS": [(3, 3600), (10, 86400)],
+    "SEND_BATCH": 500,
+}
+
+
+def get(name: str):
+    return {**DEFAULTS, **getattr(settings, "CAMPAIGNS", {})}[name]

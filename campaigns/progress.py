@@ -1,0 +1,128 @@
+"""Who in a campaign is still to confirm, and how far it got: questions asked
+as queries (a constant number whatever the campaign's size), for the reminder
+run, the personal link, the reports and the ++api++. The one owner of "is this
+child covered for this campaign?"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from rosters.models import ChildMatch, Guardianship, Pupil
+from signoff.models import SignOff, required_major
+
+from .models import Audience, Campaign, Invitation
+
+
+def requirement(campaign: Campaign) -> dict:
+    """What a confirmation must be to count for ``campaign``: of the rule set
+    (any language), at or after its latest material version, and for a yearly
+    re-confirmation, of the campaign's round."""
+    key = campaign.rule_set.translation_key
+    wanted = {"translation_key": key, "major__gte": required_major(key)}
+    if campaign.reconfirm:
+        wanted["round"] = campaign.round_key
+    return wanted
+
+
+def covering(campaign: Campaign, pupil=None) -> QuerySet:
+    """Roster matches that cover a child for ``campaign`` (``pupil``: an
+    expression such as ``OuterRef("pupil")``)."""
+    wanted = {f"signoff__{k}": v for k, v in requirement(campaign).items()}
+    matches = ChildMatch.objects.covering().filter(**wanted)
+    return matches if pupil is None else matches.filter(pupil=pupil)
+
+
+def scope_pupils(campaign: Campaign) -> QuerySet:
+    """Active children of the campaign's schools (and groups)."""
+    pupils = Pupil.objects.active().filter(school__in=campaign.schools.values("pk"))
+    if campaign.groups.exists():
+        pupils = pupils.filter(group__in=campaign.groups.values("pk"))
+    return pupils
+
+
+def pending_invitations(campaign: Campaign) -> QuerySet:
+    """Active invitations with something left to confirm: a guardian with a
+    child in the campaign they are responsible for and who is not covered
+    (by them or another guardian); a staff member without a confirmation."""
+    invitations = Invitation.objects.filter(campaign=campaign).active()
+    if campaign.audience == Audience.PARENTS:
+        uncovered = Guardianship.objects.filter(
+            guardian=OuterRef("guardian"),
+            parental_responsibility=True,
+            pupil__in=scope_pupils(campaign),
+        ).filter(~Exists(covering(campaign, OuterRef("pupil"))))
+        return invitations.filter(Exists(uncovered))
+    confirmed = SignOff.objects.valid().filter(
+        user=OuterRef("user"), **requirement(campaign)
+    )
+    return invitations.filter(~Exists(confirmed))
+
+
+def is_pending(invitation: Invitation) -> bool:
+    return pending_invitations(invitation.campaign).filter(pk=invitation.pk).exists()
+
+
+@dataclass
+class Child:
+    """A child on a guardian's personal link: may they confirm for them, and
+    what counts for them already (their confirmation, if any)."""
+
+    pupil: Pupil
+    responsible: bool
+    confirmation: SignOff | None
+
+
+def children_of(invitation: Invitation) -> list[Child]:
+    """The guardian's active children in the campaign, each with the
+    confirmation that covers them (two queries whatever their number)."""
+    campaign = invitation.campaign
+    links = list(
+        Guardianship.objects.filter(
+            guardian_id=invitation.guardian_id,
+            pupil__in=scope_pupils(campaign),
+        )
+        .select_related("pupil__school", "pupil__group")
+        .order_by("pupil__given_name", "pupil__pk")
+    )
+    matches = {
+        m.pupil_id: m.signoff
+        for m in covering(campaign)
+        .filter(pupil__in=[link.pupil_id for link in links])
+        .select_related("signoff")
+        .order_by("signoff__signed_at")
+    }
+    return [
+        Child(
+            pupil=link.pupil,
+            responsible=link.parental_responsibility,
+            confirmation=matches.get(link.pupil_id),
+        )
+        for link in links
+    ]
+
+
+def funnel(campaign: Campaign) -> list[dict]:
+    """Per school and group, in children: how many were invited (a guardian
+    of theirs has an invitation), whose link was opened, and who are covered."""
+    invitation = Invitation.objects.filter(
+        campaign=campaign, guardian__guardianships__pupil=OuterRef("pk")
+    )
+    rows = (
+        scope_pupils(campaign)
+        .annotate(
+            invited=Exists(invitation),
+            opened=Exists(invitation.filter(opened_at__isnull=False)),
+            covered=Exists(covering(campaign, OuterRef("pk"))),
+        )
+        .values("school__name", "group__name", "group__sort_order")
+        .annotate(
+            children=Count("pk", distinct=True),
+            invited_n=Count("pk", filter=Q(invited=True), distinct=True),
+            opened_n=Count("pk", filter=Q(opened=True), distinct=True),
+            covered_n=Count("pk", filter=Q(covered=True), distinct=True),
+        )
+        .order_by("school__name", "group__sort_order", "group__name")
+    )
+    return list(rows)

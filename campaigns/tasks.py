@@ -1,0 +1,159 @@
+"""Sending a campaign's mails in the background (django-tasks; the database
+backend and ``db_worker`` in production).
+
+The reminder run only writes ``Dispatch`` rows (one per person and step, the
+database refusing a second) and queues one ``send_dispatches`` task. Any
+number of workers may run it at once: each claims a row with a conditional
+UPDATE before sending, so each mail goes out once. A mail for someone who has
+confirmed meanwhile is not sent (outcome "skipped").
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.functions import Now
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from policy_pages.languages import in_staff_language
+from signoff.tasks import _send
+
+from . import conf
+
+logger = logging.getLogger(__name__)
+
+
+def _site_url(site_url: str = "") -> str:
+    return (site_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def queue_sending() -> None:
+    """Start a sending task once the current transaction commits."""
+    transaction.on_commit(lambda: send_dispatches.enqueue(), robust=True)
+
+
+def enqueue_new_link(*, invitation_id: int, site_url: str) -> None:
+    transaction.on_commit(
+        lambda: send_new_link.enqueue(invitation_id=invitation_id, site_url=site_url),
+        robust=True,
+    )
+
+
+def _language(invitation) -> str:
+    codes = dict(settings.LANGUAGES)
+    if invitation.guardian_id:
+        code = invitation.guardian.language
+        return code if code in codes else settings.LANGUAGE_CODE
+    return in_staff_language(settings.LANGUAGE_CODE)
+
+
+def rule_set_in(page, language: str):
+    """The rule set as a reader of ``language`` gets it: its translation when
+    one is live, else the page itself."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None and locale.pk != page.locale_id:
+        translation_page = page.get_translation_or_none(locale)
+        if translation_page is not None and translation_page.live:
+            return translation_page.specific
+    return page
+
+
+def _mail(invitation, step: str, site_url: str) -> None:
+    from .services import mint_token
+
+    campaign = invitation.campaign
+    language = _language(invitation)
+    with translation.override(language):
+        page = rule_set_in(campaign.rule_set, language)
+        if invitation.guardian_id:
+            token = mint_token(invitation)
+            link = _site_url(site_url) + reverse(
+                "campaigns:link", kwargs={"token": token}
+            )
+            recipient = invitation.guardian.email
+        else:
+            link = _site_url(site_url) + reverse("signoff:my_protocols")
+            recipient = invitation.user.email
+        context = {
+            "campaign": campaign,
+            "invitation": invitation,
+            "title": page.title,
+            "link": link,
+            "reminder": step != "invitation",
+            "introduction": campaign.introduction_in(language),
+            "contact": getattr(page, "contact", "") or str(_("the school")),
+            "staff": not invitation.guardian_id,
+        }
+        if step == "invitation":
+            subject = _("Please read and confirm: %(title)s") % {"title": page.title}
+        else:
+            subject = _("Reminder: please confirm %(title)s") % {"title": page.title}
+        body = render_to_string("campaigns/email/invitation.txt", context)
+    if recipient:
+        _send(subject, body, recipient, language)
+
+
+def _load(dispatch_id: int):
+    from .models import Dispatch
+
+    return Dispatch.objects.select_related(
+        "invitation__campaign__rule_set", "invitation__guardian", "invitation__user"
+    ).get(pk=dispatch_id)
+
+
+@task()
+def send_dispatches(site_url: str = "") -> int:
+    """Send every queued mail nobody has claimed; returns how many were sent."""
+    from . import progress
+    from .models import Dispatch, Outcome
+
+    sent = 0
+    while True:
+        batch = list(
+            Dispatch.objects.filter(claimed_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: int(conf.get("SEND_BATCH"))]
+        )
+        if not batch:
+            return sent
+        for pk in batch:
+            if not Dispatch.objects.filter(pk=pk, claimed_at__isnull=True).update(
+                claimed_at=Now()
+            ):
+                continue  # another worker has it
+            dispatch = _load(pk)
+            invitation = dispatch.invitation
+            if invitation.withdrawn_at is not None or not progress.is_pending(
+                invitation
+            ):
+                Dispatch.objects.filter(pk=pk).update(outcome=Outcome.SKIPPED)
+                continue
+            try:
+                _mail(invitation, dispatch.step, site_url)
+            except Exception:
+                # Not sent: give the row back for the next run to try again.
+                Dispatch.objects.filter(pk=pk).update(claimed_at=None)
+                logger.exception("Campaign mail %s failed", pk)
+                raise
+            Dispatch.objects.filter(pk=pk).update(outcome=Outcome.SENT)
+            sent += 1
+
+
+@task()
+def send_new_link(invitation_id: int, site_url: str = "") -> None:
+    """A guardian asked for a new link: mail one (a new token)."""
+    from .models import Invitation
+
+    invitation = Invitation.objects.select_related(
+        "campaign__rule_set", "guardian"
+    ).get(pk=invitation_id)
+    if invitation.guardian_id and invitation.guardian.email:
+        _mail(invitation, "new-link", site_url)

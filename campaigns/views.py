@@ -1,0 +1,210 @@
+"""The guardian's personal link: read the rules (and what changed since they
+last confirmed), see their children, confirm for them in one click, see what
+they confirmed, correct their name; and asking for a new link."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from policy_pages.models import PolicyVersion
+from policy_pages.versioning import diff_versions
+from signoff import ratelimit
+from signoff.models import SignOff
+from signoff.people import MESSAGES, clean_email, clean_text
+from signoff.services import NotConfirmableError, Shown
+from signoff.views import site_url
+
+from . import progress, services
+from .tasks import rule_set_in
+
+CONFIRMED = "bevestigd"
+RENAMED = "naam"
+
+
+class NameForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=400)
+
+    def clean_name(self):
+        return clean_text(
+            self.cleaned_data["name"], required_message=MESSAGES["name_required"]
+        )
+
+
+class NewLinkForm(forms.Form):
+    email = forms.CharField(label=gettext_lazy("Your e-mail address"), max_length=400)
+
+    def clean_email(self):
+        return clean_email(self.cleaned_data["email"])
+
+
+def _private(response):
+    """A personal link's page: never cached, never indexed, and its address
+    (the secret) never sent on as a referrer."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _shown_page(campaign):
+    """The rule set in the reader's language when that translation is live and
+    up to date, else in its own language; with its current version."""
+    page = rule_set_in(campaign.rule_set, get_language())
+    version = PolicyVersion.objects.with_source_current().current_for(page)
+    if page.pk != campaign.rule_set.pk and (
+        version is None or version.newer_source() is not None
+    ):
+        page = campaign.rule_set.specific
+        version = PolicyVersion.objects.current_for(page)
+    return page, version
+
+
+def _changes(link, page, version):
+    """What changed since the version the guardian last confirmed, if older."""
+    guardian = link.invitation.guardian
+    if not guardian.email_key or version is None:
+        return None
+    last = (
+        SignOff.objects.valid()
+        .for_rule_set(page)
+        .filter(email_key=guardian.email_key)
+        .order_by("-major", "-minor")
+        .first()
+    )
+    if last is None or (last.major, last.minor) >= (version.major, version.minor):
+        return None
+    start = version.comparison_start(last.number)
+    if start.number != last.number:
+        return None
+    return {
+        "from_version": start,
+        "to_version": version,
+        "diff": diff_versions(start, version),
+    }
+
+
+def _invalid(request, reason: str):
+    return _private(
+        render(
+            request,
+            "campaigns/link_invalid.html",
+            {"reason": reason, "form": NewLinkForm()},
+            status=404 if reason == "unknown" else 410,
+        )
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def personal_link(request, token: str):
+    try:
+        link = services.find_token(token)
+    except services.LinkError as error:
+        return _invalid(request, error.reason)
+    invitation = link.invitation
+    campaign = invitation.campaign
+    page, version = _shown_page(campaign)
+    name_form = NameForm(initial={"name": invitation.guardian.name})
+    error = None
+    if request.method == "POST" and request.POST.get("action") == "name":
+        name_form = NameForm(request.POST)
+        if name_form.is_valid():
+            services.correct_name(link=link, name=name_form.cleaned_data["name"])
+            return _private(HttpResponseRedirect(f"{request.path}?{RENAMED}=1"))
+    elif request.method == "POST":
+        error = _confirm(request, link, page)
+        if error is None:
+            return _private(HttpResponseRedirect(f"{request.path}?{CONFIRMED}=1"))
+        page, version = _shown_page(campaign)
+    else:
+        services.note_opened(link)
+    children = progress.children_of(invitation)
+    context = {
+        "invitation": invitation,
+        "campaign": campaign,
+        "guardian": invitation.guardian,
+        "page": page,
+        "version": version,
+        "document": version.snapshot if version else None,
+        "children": children,
+        "to_confirm": [c for c in children if c.responsible and not c.confirmation],
+        "changes": _changes(link, page, version),
+        "introduction": campaign.introduction_in(get_language()),
+        "name_form": name_form,
+        "error": error,
+        "confirmed": CONFIRMED in request.GET,
+        "renamed": RENAMED in request.GET,
+    }
+    status = 400 if error or name_form.errors else 200
+    return _private(render(request, "campaigns/link.html", context, status=status))
+
+
+STALE = gettext_lazy(
+    "The rules have just changed. Read the new version and confirm again."
+)
+CHOOSE = gettext_lazy("Choose the children you confirm for.")
+NOT_RESPONSIBLE = gettext_lazy(
+    "You can read the rules, but only a guardian with parental responsibility "
+    "can confirm for this child."
+)
+
+
+def _confirm(request, link, page) -> str | None:
+    """Record the guardian's "Akkoord"; an error message, or None when done."""
+    try:
+        pupil_ids = [int(v) for v in request.POST.getlist("child")[:50]]
+        shown = Shown(
+            page_id=int(request.POST.get("page", "0")),
+            number=str(request.POST.get("version", ""))[:20],
+            content_hash=str(request.POST.get("content_hash", ""))[:80],
+            language=page.locale.language_code,
+        )
+    except ValueError:
+        return str(CHOOSE)
+    source = link.invitation.campaign.rule_set
+    if shown.page_id not in {page.pk, source.pk}:
+        return str(STALE)
+    if shown.page_id != page.pk:  # read in the source language a moment ago
+        language = source.locale.language_code
+        shown = Shown(shown.page_id, shown.number, shown.content_hash, language)
+    try:
+        services.confirm_through_link(
+            link=link, shown=shown, pupil_ids=pupil_ids, site_url=site_url(request)
+        )
+    except NotConfirmableError:
+        return str(STALE)
+    except services.NotResponsibleError:
+        return str(NOT_RESPONSIBLE)
+    except ValidationError:
+        return str(CHOOSE)
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new_link(request):
+    """Ask for a new personal link. The answer is the same whether or not the
+    address is on the roster."""
+    form = NewLinkForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        services.request_new_link(
+            email=form.cleaned_data["email"],
+            client=ratelimit.client_address(request),
+            site_url=site_url(request),
+        )
+        sent = True
+    status = 400 if form.errors else 200
+    return _private(
+        render(
+            request,
+            "campaigns/new_link.html",
+            {"form": form, "sent": sent},
+            status=status,
+        )
+    )
