@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import secrets
 import uuid
 from datetime import date, timedelta
 
@@ -41,6 +40,7 @@ from .models import (
     Step,
     new_short_code,
 )
+from .tokens import token_hash
 
 logger = logging.getLogger(__name__)
 
@@ -287,21 +287,6 @@ class LinkError(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def mint_token(invitation: Invitation) -> str:
-    """A new personal link's secret for ``invitation``; only its hash is kept."""
-    token = secrets.token_urlsafe(24)
-    InvitationToken.objects.create(
-        invitation=invitation,
-        token_hash=token_hash(token),
-        expires_at=invitation.campaign.expires_at(invitation.due_on),
-    )
-    return token
 
 
 def find_token(token: str) -> InvitationToken:

@@ -67,7 +67,7 @@ def rule_set_in(page, language: str):
 
 
 def _mail(invitation, step: str, site_url: str) -> None:
-    from .services import mint_token
+    from .tokens import mint_token
 
     campaign = invitation.campaign
     language = _language(invitation)
