@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rosters import services as roster_services
-from rosters.models import Guardian, Guardianship, Pupil, StaffMembership
+from rosters.models import Guardian, Guardianship, StaffMembership
 from signoff import ratelimit
 from signoff import services as signoff_services
 from signoff.models import Channel, SignOff
@@ -78,12 +78,26 @@ def create_campaign(
     return campaign
 
 
-def _in_scope_pupils(campaign: Campaign) -> QuerySet:
-    pupils = Pupil.objects.active().filter(school__in=campaign.schools.all())
-    group_ids = list(campaign.groups.values_list("pk", flat=True))
-    if group_ids:
-        pupils = pupils.filter(group__in=group_ids)
-    return pupils
+@transaction.atomic
+def update_campaign(
+    *, campaign: Campaign, by, schools, groups=(), today: date | None = None, **fields
+) -> Campaign:
+    """Change a campaign (not whether it is a re-confirmation: its round is
+    fixed); who is newly in its scope is invited when it is open."""
+    if not by.has_perm("campaigns.change_campaign"):
+        raise PermissionDenied
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    campaign.full_clean(exclude=["rule_set"])
+    campaign._history_user = by
+    campaign.save()
+    campaign.schools.set(schools)
+    campaign.groups.set(groups)
+    if campaign.opens_on <= (today or timezone.localdate()):
+        invite_newcomers(campaign, today=today)
+        tasks.queue_sending()
+    return campaign
 
 
 def guardians_in_scope(campaign: Campaign) -> QuerySet:
@@ -94,7 +108,7 @@ def guardians_in_scope(campaign: Campaign) -> QuerySet:
             Guardianship.objects.filter(
                 guardian=OuterRef("pk"),
                 parental_responsibility=True,
-                pupil__in=_in_scope_pupils(campaign),
+                pupil__in=progress.scope_pupils(campaign),
             )
         )
     )

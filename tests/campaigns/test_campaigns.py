@@ -52,9 +52,7 @@ def test_the_invitation_is_in_the_guardians_language_with_a_hashed_token(
     assert path.startswith("/tr/uitnodiging/")
     token = path.rstrip("/").rsplit("/", 1)[1]
     assert not InvitationToken.objects.filter(token_hash=token).exists()
-    assert InvitationToken.objects.filter(
-        token_hash=tokens.token_hash(token)
-    ).exists()
+    assert InvitationToken.objects.filter(token_hash=tokens.token_hash(token)).exists()
 
 
 def test_one_click_confirms_for_each_child_with_the_link_as_evidence(
@@ -365,3 +363,19 @@ def test_the_reminder_run_takes_the_same_number_of_queries_for_more_people(
         Guardianship.objects.create(guardian=guardian, pupil=pupil)
     services.invite_newcomers(campaign, today=campaign.opens_on)
     assert counted() == few
+
+
+def test_the_daily_command_invites_and_reminds(make_campaign, family):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    campaign = make_campaign(remind_after_days=1)
+    mail.outbox.clear()
+    out = StringIO()
+    day = (campaign.opens_on + datetime.timedelta(days=2)).isoformat()
+    call_command("run_campaigns", today=day, stdout=out)
+    assert "reminders queued 2" in out.getvalue()
+    assert len(mail.outbox) == 2
+    with pytest.raises(CommandError):
+        call_command("run_campaigns", today="gisteren")

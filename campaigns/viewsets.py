@@ -1,0 +1,91 @@
+"""The campaigns in the admin: a snippet whose create and edit go through
+``campaigns.services``, and a progress screen per campaign."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+
+from . import admin_views, services
+from .models import Campaign
+
+FIELDS = (
+    "title",
+    "rule_set",
+    "audience",
+    "staff_role",
+    "opens_on",
+    "due_on",
+    "remind_after_days",
+    "remind_before_days",
+    "remind_on_due_date",
+    "introduction",
+    "reconfirm",
+)
+
+
+class CampaignCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.create_campaign(
+            by=self.request.user,
+            schools=data["schools"],
+            groups=data["groups"],
+            **{name: data[name] for name in FIELDS},
+        )
+
+
+class CampaignEditView(EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.update_campaign(
+            campaign=self.object,
+            by=self.request.user,
+            schools=data["schools"],
+            groups=data["groups"],
+            **{name: data[name] for name in FIELDS if name != "reconfirm"},
+        )
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "mail"
+    menu_label = _("Campaigns")
+    menu_order = 260
+    add_to_admin_menu = True
+    url_prefix = "campagnes"
+    add_view_class = CampaignCreateView
+    edit_view_class = CampaignEditView
+    list_display = [
+        "title",
+        Column("rule_set", label=_("rule set")),
+        "opens_on",
+        "due_on",
+    ]
+    ordering = ["-opens_on"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/voortgang/",
+                admin_views.CampaignProgressView.as_view(),
+                name="progress",
+            ),
+        ]
+
+
+campaign_viewset = CampaignViewSet()
+
+
+def progress_button(snippet, user, **kwargs):
+    """ "Voortgang" beside each campaign in the listing."""
+    if not isinstance(snippet, Campaign) or not user.has_perm(
+        "campaigns.view_campaign"
+    ):
+        return []
+    url = reverse(campaign_viewset.get_url_name("progress"), args=[snippet.pk])
+    return [Button(_("Progress"), url=url, icon_name="tasks", priority=5)]

@@ -1,0 +1,89 @@
+"""The campaigns in the admin: created through the service (everyone invited
+at once), the progress screen, "Stuur herinnering" and who may do what."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from campaigns.models import Campaign, Dispatch, Invitation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_officer_creates_a_campaign_in_the_admin_and_everyone_is_invited(
+    client, campaign_officer, parents_rule_set, school, family, mail_at_once
+):
+    client.force_login(campaign_officer)
+    today = timezone.localdate()
+    response = client.post(
+        "/admin/campagnes/add/",
+        {
+            "title": "Gedragsregels 2026",
+            "rule_set": parents_rule_set.pk,
+            "audience": "parents",
+            "schools": [school.pk],
+            "opens_on": today.isoformat(),
+            "due_on": (today + datetime.timedelta(days=21)).isoformat(),
+            "remind_after_days": "7",
+            "remind_before_days": "3",
+            "remind_on_due_date": "on",
+            "introduction": "{}",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    campaign = Campaign.objects.get()
+    assert campaign.created_by == campaign_officer
+    assert Invitation.objects.filter(campaign=campaign).count() == 3
+    assert len(mail.outbox) == 2
+
+
+def test_the_progress_screen_shows_the_funnel_and_who_is_late(
+    client, campaign_officer, make_campaign, family
+):
+    campaign = make_campaign()
+    client.force_login(campaign_officer)
+    response = client.get(f"/admin/campagnes/{campaign.pk}/voortgang/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ingrid Bakker" in html and "ingrid@example.org" in html
+    assert "Wim Jansen" in html
+    csv = client.get(f"/admin/campagnes/{campaign.pk}/voortgang/?export=csv")
+    assert "mehmet@example.org" in csv.content.decode()
+
+
+def test_stuur_herinnering_sends_one_reminder_a_day_to_one_family(
+    client, campaign_officer, make_campaign, family
+):
+    campaign = make_campaign()
+    mail.outbox.clear()
+    client.force_login(campaign_officer)
+    ingrid = Invitation.objects.get(campaign=campaign, guardian=family["ingrid"])
+    url = f"/admin/campagnes/{campaign.pk}/voortgang/"
+    for _ in range(2):
+        client.post(url, {"invitation": ingrid.pk})
+    assert [m.to for m in mail.outbox] == [["ingrid@example.org"]]
+    assert Dispatch.objects.filter(step__startswith="manual-").count() == 1
+    client.post(url, {"group": family["groep3"].pk})
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ingrid@example.org",
+        "mehmet@example.org",
+    ]
+
+
+def test_without_permissions_the_screens_are_closed(
+    client, make_campaign, family, officer, staff_member
+):
+    campaign = make_campaign()
+    url = f"/admin/campagnes/{campaign.pk}/voortgang/"
+    officer.groups.first().permissions.remove(
+        *officer.groups.first().permissions.filter(content_type__app_label="campaigns")
+    )
+    client.force_login(officer)
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {"group": family["groep3"].pk}).status_code in (302, 403)
+    assert client.get("/admin/campagnes/add/").status_code in (302, 403)
+    client.force_login(staff_member)
+    assert client.get(url).status_code in (302, 403)
+    assert Dispatch.objects.filter(step__startswith="manual-").count() == 0
