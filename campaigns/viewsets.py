@@ -81,7 +81,7 @@ class CampaignViewSet(SnippetViewSet):
 campaign_viewset = CampaignViewSet()
 
 
-def progress_button(snippet, user, **kwargs):
+def progress_button(snippet, user, next_url=None):
     """ "Voortgang" beside each campaign in the listing."""
     if not isinstance(snippet, Campaign) or not user.has_perm(
         "campaigns.view_campaign"

@@ -187,9 +187,10 @@ def test_the_wheel_installs_into_a_bare_wagtail_site_that_publishes_serves_and_r
         "policy_pages",
         "signoff",
         "rosters",
+        "campaigns",
     }
     assert "rosters/samples/akkoord-leerlingen.csv" in names
-    for app in ("policy_pages", "signoff", "rosters"):
+    for app in ("policy_pages", "signoff", "rosters", "campaigns"):
         assert f"{app}/locale/nl/LC_MESSAGES/django.mo" in names
         assert f"{app}/locale/nl/LC_MESSAGES/django.po" in names
         assert f"{app}/migrations/0001_initial.py" in names
