@@ -21,6 +21,7 @@ from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Val
 from django.db.models.functions import Cast, Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rosters import services as roster_services
 from rosters.models import Guardian, Guardianship, StaffMembership
@@ -416,6 +417,51 @@ def confirm_through_link(
             token=link,
         ).signoff
         for c in chosen
+    ]
+
+
+LINK_MESSAGES = {
+    "unknown": gettext_lazy("This invitation is not valid."),
+    "expired": gettext_lazy(
+        "This invitation has expired. Ask the school for a new link."
+    ),
+    "revoked": gettext_lazy(
+        "This invitation is no longer valid. Ask the school for a new link."
+    ),
+    "other_rules": gettext_lazy("This invitation is for other rules."),
+    "nothing": gettext_lazy("This invitation has no child you can confirm for."),
+}
+
+
+@transaction.atomic
+def confirm_with_token(
+    *, token: str, shown, page, site_url: str = ""
+) -> list[signoff_services.Confirmed]:
+    """``POST …/@signoff`` with an invitation token (the ++api++): confirm for
+    each child the guardian is responsible for in the campaign; a child
+    confirmed already keeps their confirmation (returned, not new)."""
+    try:
+        link = find_token(token)
+    except LinkError as error:
+        raise signoff_services.InvalidInvitationError(
+            LINK_MESSAGES[error.reason]
+        ) from None
+    if page.translation_key != link.invitation.campaign.rule_set.translation_key:
+        raise signoff_services.InvalidInvitationError(LINK_MESSAGES["other_rules"])
+    children = [c for c in progress.children_of(link.invitation) if c.responsible]
+    if not children:
+        raise signoff_services.InvalidInvitationError(LINK_MESSAGES["nothing"])
+    return [
+        _confirm_for_child(
+            shown=shown,
+            invitation=link.invitation,
+            pupil=c.pupil,
+            guardian=link.invitation.guardian,
+            channel=Channel.INVITATION,
+            site_url=site_url,
+            token=link,
+        )
+        for c in children
     ]
 
 

@@ -1,6 +1,14 @@
 from wagtail import hooks
 
+from . import api, services
 from .viewsets import campaign_viewset, progress_button
 
 hooks.register("register_admin_viewset", lambda: campaign_viewset)
 hooks.register("register_snippet_listing_buttons", progress_button)
+hooks.register("confirm_with_invitation", services.confirm_with_token)
+
+
+@hooks.register("register_akkoord_api_router")
+def campaigns_api_router():
+    """@campaigns in the ++api++."""
+    return api.router

@@ -11,6 +11,7 @@ import uuid
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from wagtail import hooks
 
 from policy_pages import api as content_api
 from policy_pages.api import PagePath
@@ -142,7 +143,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
     parent = None
     if not staff:
         if payload.token:
-            return _invalid({"token": _("This invitation is not valid.")})
+            return _confirm_with_invitation(request, page, payload)
         try:
             parent = ParentIn.details_from(payload)
         except InvalidInputError as error:
@@ -190,6 +191,39 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
         )
     return content_api.json_response(
         request, _receipt(result.signoff), status=201 if result.created else 200
+    )
+
+
+def _confirm_with_invitation(request, page, payload) -> HttpResponse:
+    """A guardian's personal invitation token instead of their details: the
+    app that owns invitations (``confirm_with_invitation`` hook) confirms for
+    each of their children it covers. 201 when any is new, else 200."""
+    confirmers = hooks.get_hooks("confirm_with_invitation")
+    if not confirmers:
+        return _invalid({"token": _("This invitation is not valid.")})
+    if parent_over_limit(request):
+        return content_api.problem(
+            429,
+            _("Too many attempts"),
+            _("You have tried too often. Try again in a few minutes."),
+        )
+    shown = services.Shown(
+        page.pk, payload.version, payload.content_hash, page.locale.language_code
+    )
+    try:
+        confirmed = confirmers[-1](
+            token=payload.token, shown=shown, page=page, site_url=site_url(request)
+        )
+    except services.InvalidInvitationError as error:
+        return _invalid({"token": str(error)})
+    except services.TranslationBehindError as error:
+        return _conflict(error.source_current)
+    except services.StaleVersionError as error:
+        return _conflict(error.current)
+    return content_api.json_response(
+        request,
+        {"items": [_receipt(c.signoff) for c in confirmed]},
+        status=201 if any(c.created for c in confirmed) else 200,
     )
 
 

@@ -47,6 +47,12 @@ class TranslationBehindError(NotConfirmableError):
         self.source_current = source_current
 
 
+class InvalidInvitationError(Exception):
+    """A personal invitation's token cannot confirm here (raised by the app that
+    owns invitations, through the ``confirm_with_invitation`` hook); the message
+    is for the person who sent it."""
+
+
 @dataclass(frozen=True)
 class Shown:
     """What a signer was shown: the page, the version's number, the hash of its
