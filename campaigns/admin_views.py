@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -127,7 +128,10 @@ class CampaignProgressView(
         for invitation in late:
             invitation.children = _children(invitation)
         funnel = progress.funnel(self.campaign)
+        namespace = self.request.resolver_match.namespace
         context.update(
+            letters_url=reverse(f"{namespace}:letters", args=[self.campaign.pk]),
+            paper_url=reverse(f"{namespace}:paper"),
             campaign=self.campaign,
             funnel=funnel,
             totals={

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -41,7 +42,7 @@ from .models import (
     Step,
     new_short_code,
 )
-from .tokens import token_hash
+from .tokens import mint_token, token_hash
 
 logger = logging.getLogger(__name__)
 
@@ -495,6 +496,45 @@ def record_paper_slip(
         ).signoff
         for c in children
     ]
+
+
+@dataclass
+class Letter:
+    """One family's printed letter: their invitation, a new personal link's
+    secret (for the QR code) and the children it is for."""
+
+    invitation: Invitation
+    token: str
+    children: list
+
+
+@transaction.atomic
+def prepare_letters(
+    *, campaign: Campaign, group, by, everyone: bool = False
+) -> list[Letter]:
+    """Letters for the families of ``group`` still to confirm that have no
+    e-mail address (``everyone``: all still to confirm). Each letter carries a
+    new personal link (its QR code): printing is a write, so it is a POST."""
+    if not by.has_perm("campaigns.view_contact_details"):
+        raise PermissionDenied
+    pending = progress.pending_invitations(campaign).filter(
+        Exists(
+            Guardianship.objects.filter(
+                guardian=OuterRef("guardian"),
+                pupil__group=group,
+                pupil__left_on__isnull=True,
+            )
+        )
+    )
+    if not everyone:
+        pending = pending.filter(guardian__email_key="")
+    letters = []
+    for invitation in pending.select_related("guardian", "campaign__rule_set").order_by(
+        "guardian__name", "pk"
+    ):
+        children = [c for c in progress.children_of(invitation) if c.responsible]
+        letters.append(Letter(invitation, mint_token(invitation), children))
+    return letters
 
 
 def find_by_code(code: str) -> Invitation | None:

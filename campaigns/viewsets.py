@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
-from . import admin_views, services
+from . import admin_views, letters, services
 from .models import Campaign
 
 FIELDS = (
@@ -75,6 +75,8 @@ class CampaignViewSet(SnippetViewSet):
                 admin_views.CampaignProgressView.as_view(),
                 name="progress",
             ),
+            path("<int:pk>/brieven/", letters.print_letters, name="letters"),
+            path("papier/", letters.PaperSlipView.as_view(), name="paper"),
         ]
 
 
