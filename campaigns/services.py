@@ -361,7 +361,16 @@ class NotResponsibleError(Exception):
 
 
 def _confirm_for_child(
-    *, shown, invitation, pupil, guardian, channel, site_url, token=None, **paper
+    *,
+    shown,
+    invitation,
+    pupil,
+    guardian,
+    channel,
+    site_url,
+    token=None,
+    notify=True,
+    **paper,
 ):
     parent = ParentDetails(
         name=guardian.name or guardian.email,
@@ -379,6 +388,7 @@ def _confirm_for_child(
         known=True,
         site_url=site_url,
         round=invitation.campaign.round_key,
+        notify=notify,
         **paper,
     )
     CampaignConfirmation.objects.get_or_create(
@@ -393,7 +403,12 @@ def _confirm_for_child(
 
 @transaction.atomic
 def confirm_through_link(
-    *, link: InvitationToken, shown, pupil_ids: list[int], site_url: str = ""
+    *,
+    link: InvitationToken,
+    shown,
+    pupil_ids: list[int],
+    site_url: str = "",
+    notify: bool = True,
 ) -> list[SignOff]:
     """ "Akkoord" on the personal link: a verified confirmation (channel
     "invitation", the link as evidence) for each chosen child the guardian has
@@ -416,6 +431,7 @@ def confirm_through_link(
             channel=Channel.INVITATION,
             site_url=site_url,
             token=link,
+            notify=notify,
         ).signoff
         for c in chosen
     ]

@@ -66,13 +66,18 @@ def rule_set_in(page, language: str):
     return page
 
 
-def _mail(invitation, step: str, site_url: str) -> None:
+def _mail(invitation, step: str, site_url: str, pages: dict | None = None) -> None:
+    """One campaign mail in the person's language (``pages``: the rule set per
+    language, kept by the caller across a batch)."""
     from .tokens import mint_token
 
     campaign = invitation.campaign
     language = _language(invitation)
+    pages = {} if pages is None else pages
     with translation.override(language):
-        page = rule_set_in(campaign.rule_set, language)
+        if language not in pages:
+            pages[language] = rule_set_in(campaign.rule_set, language)
+        page = pages[language]
         if invitation.guardian_id:
             token = mint_token(invitation)
             link = _site_url(site_url) + reverse(
@@ -101,17 +106,11 @@ def _mail(invitation, step: str, site_url: str) -> None:
         _send(subject, body, recipient, language)
 
 
-def _load(dispatch_id: int):
-    from .models import Dispatch
-
-    return Dispatch.objects.select_related(
-        "invitation__campaign__rule_set", "invitation__guardian", "invitation__user"
-    ).get(pk=dispatch_id)
-
-
 @task()
 def send_dispatches(site_url: str = "") -> int:
-    """Send every queued mail nobody has claimed; returns how many were sent."""
+    """Send every queued mail nobody has claimed; returns how many were sent.
+    Per batch: one read of the rows, one UPDATE per row to claim it, one query
+    per campaign for who still has something to confirm, then the mails."""
     from . import progress
     from .models import Dispatch, Outcome
 
@@ -119,32 +118,48 @@ def send_dispatches(site_url: str = "") -> int:
     while True:
         batch = list(
             Dispatch.objects.filter(claimed_at__isnull=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)[: int(conf.get("SEND_BATCH"))]
+            .select_related(
+                "invitation__campaign__rule_set",
+                "invitation__guardian",
+                "invitation__user",
+            )
+            .order_by("pk")[: int(conf.get("SEND_BATCH"))]
         )
         if not batch:
             return sent
-        for pk in batch:
-            if not Dispatch.objects.filter(pk=pk, claimed_at__isnull=True).update(
+        claimed = [
+            d
+            for d in batch
+            if Dispatch.objects.filter(pk=d.pk, claimed_at__isnull=True).update(
                 claimed_at=Now()
-            ):
-                continue  # another worker has it
-            dispatch = _load(pk)
-            invitation = dispatch.invitation
-            if invitation.withdrawn_at is not None or not progress.is_pending(
-                invitation
-            ):
-                Dispatch.objects.filter(pk=pk).update(outcome=Outcome.SKIPPED)
-                continue
-            try:
-                _mail(invitation, dispatch.step, site_url)
-            except Exception:
-                # Not sent: give the row back for the next run to try again.
-                Dispatch.objects.filter(pk=pk).update(claimed_at=None)
-                logger.exception("Campaign mail %s failed", pk)
-                raise
-            Dispatch.objects.filter(pk=pk).update(outcome=Outcome.SENT)
-            sent += 1
+            )
+        ]
+        by_campaign: dict[int, list] = {}
+        for dispatch in claimed:
+            by_campaign.setdefault(dispatch.invitation.campaign_id, []).append(dispatch)
+        for dispatches in by_campaign.values():
+            campaign = dispatches[0].invitation.campaign
+            pending = set(
+                progress.pending_invitations(campaign)
+                .filter(pk__in=[d.invitation_id for d in dispatches])
+                .values_list("pk", flat=True)
+            )
+            skipped = []
+            pages: dict[str, object] = {}
+            for dispatch in dispatches:
+                if dispatch.invitation_id not in pending:
+                    skipped.append(dispatch.pk)
+                    continue
+                try:
+                    _mail(dispatch.invitation, dispatch.step, site_url, pages)
+                except Exception:
+                    # Not sent: give the row back for the next run to try again.
+                    Dispatch.objects.filter(pk=dispatch.pk).update(claimed_at=None)
+                    logger.exception("Campaign mail %s failed", dispatch.pk)
+                    raise
+                Dispatch.objects.filter(pk=dispatch.pk).update(outcome=Outcome.SENT)
+                sent += 1
+            Dispatch.objects.filter(pk__in=skipped).update(outcome=Outcome.SKIPPED)
 
 
 @task()

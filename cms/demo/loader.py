@@ -30,6 +30,7 @@ from signoff import services as signoff_services
 from signoff.models import Channel, School, SchoolGroup
 
 from . import content as c
+from .campaign import load_campaign
 from .roster import load_roster
 from .seed import load_seed
 from .translations import DEMO_TRANSLATIONS
@@ -110,6 +111,17 @@ def _ensure_groups_and_users(report: DemoReport) -> dict[str, object]:
             "change_guardian",
             "add_rosterimport",
             "change_childmatch",
+        ],
+    )
+    grant(
+        "officers",
+        "campaigns",
+        [
+            "add_campaign",
+            "change_campaign",
+            "view_campaign",
+            "send_reminder",
+            "view_contact_details",
         ],
     )
     grant(
@@ -377,8 +389,10 @@ def _audience(meta: dict, group: Group | None) -> Audience:
 
 
 @transaction.atomic
-def load_demo() -> DemoReport:
-    """Create the Kalisto demo if it is not there yet; return what was created."""
+def load_demo(*, campaign: bool = False) -> DemoReport:
+    """Create the Kalisto demo if it is not there yet; return what was created.
+    ``campaign``: also run the demo campaign (``manage.py load_demo`` does; it
+    mails every family, so tests that do not need it leave it out)."""
     report = DemoReport()
     nl, en = _ensure_locales()
     users = _ensure_groups_and_users(report)
@@ -393,6 +407,8 @@ def load_demo() -> DemoReport:
     _ensure_roster(users, schools, report)
 
     if ProtocolPage.objects.filter(locale=nl, slug=c.PROTOCOL_SLUG).exists():
+        if campaign:
+            report.created.append(load_campaign(users["functionaris"]))
         return report
 
     seed_pupils, seed_staff = load_seed()
@@ -498,4 +514,6 @@ def load_demo() -> DemoReport:
     report.created.append("schools and confirmations")
 
     _ensure_workflow(homes, groups["approvers"])
+    if campaign:
+        report.created.append(load_campaign(users["functionaris"]))
     return report

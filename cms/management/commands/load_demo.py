@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "Load the Kalisto demo: protocol, rule sets, versions, translation, users."
 
     def handle(self, *args, **options):
-        report = load_demo()
+        report = load_demo(campaign=True)
         if report.created:
             self.stdout.write(
                 self.style.SUCCESS("Demo loaded: " + ", ".join(report.created))
