@@ -48,6 +48,8 @@ def test_the_invitation_is_in_the_guardians_language_with_a_hashed_token(
     make_campaign()
     (message,) = _mail_to("mehmet@example.org")
     assert message.extra_headers["Content-Language"] == "tr"
+    assert message.subject == "Lütfen okuyun ve onaylayın: Regels ouders"
+    assert "Kişisel bağlantınız" in message.body
     path = link_of(message)
     assert path.startswith("/tr/uitnodiging/")
     token = path.rstrip("/").rsplit("/", 1)[1]

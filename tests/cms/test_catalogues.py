@@ -20,6 +20,7 @@ def test_there_is_a_catalogue_per_app():
     assert {p.parts[-5] if p.parts[-5] != ROOT.name else "cms" for p in CATALOGUES} >= {
         "policy_pages",
         "signoff",
+        "campaigns",
     }
 
 
@@ -32,13 +33,15 @@ def test_every_message_has_a_dutch_translation(path):
 
 # -- Every language a parent may choose: complete catalogues where parents read -----
 # The public pages, the form, its e-mails, error pages and the ++api++'s problem
-# details come from policy_pages, signoff and the host site (cms, root locale/).
+# details come from policy_pages, signoff, campaigns (the personal link, its
+# e-mails and letters) and the host site (cms, root locale/).
 # English is the language of the source strings; rosters is for officers and
 # teachers (Dutch and English). Languages come from settings: adding one is a
 # line there plus these catalogues.
 PARENT_CATALOGUE_DIRS = {
     "policy_pages": ROOT / "policy_pages" / "locale",
     "signoff": ROOT / "signoff" / "locale",
+    "campaigns": ROOT / "campaigns" / "locale",
     "cms": ROOT / "locale",
 }
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|</?\w+[^>]*>")
