@@ -76,7 +76,7 @@ def print_letters(request, pk: int):
         {"campaign": campaign, "group": group, "letters": letters},
     )
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -45,8 +45,10 @@ class NewLinkForm(forms.Form):
 
 def _private(response):
     """A personal link's page: never cached, never indexed, and its address
-    (the secret) never sent on as a referrer."""
-    response["Referrer-Policy"] = "no-referrer"
+    (the secret) never sent to another site as a referrer. Not "no-referrer":
+    browsers then send ``Origin: null`` with the page's own forms, and Django's
+    CSRF check refuses them."""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -64,7 +64,7 @@ def test_one_click_confirms_for_each_child_with_the_link_as_evidence(
     path = link_of(_mail_to("ingrid@example.org"))
     page = client.get(path)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     html = page.content.decode()
     assert "Daan Bakker" in html and "Sara Bakker" in html
     response = client.post(
