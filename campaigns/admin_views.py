@@ -9,12 +9,13 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -24,9 +25,18 @@ from signoff.exports import neutralise_cell
 from signoff.models import SchoolGroup
 
 from . import progress, services
-from .models import Campaign, Invitation
+from .models import Audience, Campaign, Invitation
+from .views import strict_int
 
 LATE_SHOWN = 500
+
+
+def strict_pk(value: str) -> int:
+    """A row id from a form (``strict_int``); anything else is not found."""
+    try:
+        return strict_int(value)
+    except ValueError:
+        raise Http404 from None
 
 
 class CampaignProgressView(
@@ -43,8 +53,8 @@ class CampaignProgressView(
             Campaign.objects.select_related("rule_set"), pk=self.kwargs["pk"]
         )
 
-    def get_page_subtitle(self):
-        return self.campaign.title
+    def get_page_title(self):
+        return _("Progress: %(title)s") % {"title": self.campaign.title}
 
     def late(self):
         children = Prefetch(
@@ -66,25 +76,59 @@ class CampaignProgressView(
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("campaigns.send_reminder"):
-            raise PermissionDenied
+        # An id not in this campaign is a bad request: a 404 from the admin
+        # becomes a redirect to a language-prefixed address (LocaleMiddleware).
+        try:
+            return self._post(request)
+        except Http404:
+            return HttpResponseBadRequest(_("The request is not valid."))
+
+    def _post(self, request):
+        action = request.POST.get("action", "remind")
+        if action == "close":
+            services.close_campaign(campaign=self.campaign, by=request.user)
+            messages.success(
+                request, _("The campaign is closed; its links stop working.")
+            )
+            return redirect(request.path)
         invitation = group = None
         if request.POST.get("invitation"):
             invitation = get_object_or_404(
-                Invitation, campaign=self.campaign, pk=request.POST["invitation"]
+                Invitation,
+                campaign=self.campaign,
+                pk=strict_pk(request.POST["invitation"]),
             )
         elif request.POST.get("group"):
             group = get_object_or_404(
                 SchoolGroup,
-                pk=request.POST["group"],
+                pk=strict_pk(request.POST["group"]),
                 school__in=self.campaign.schools.all(),
             )
+        else:
+            raise Http404
+        if action == "revoke" and invitation is not None:
+            services.revoke_links(invitation=invitation, by=request.user)
+            messages.success(
+                request,
+                _("The links of %(name)s no longer work.")
+                % {"name": invitation.guardian},
+            )
+            return redirect(request.path)
+        if not request.user.has_perm("campaigns.send_reminder"):
+            raise PermissionDenied
+        back = request.path + (f"#invitation-{invitation.pk}" if invitation else "")
         queued = services.send_reminder_now(
             campaign=self.campaign, by=request.user, invitation=invitation, group=group
         )
         if queued:
             messages.success(
-                request, _("%(count)d reminder(s) are being sent.") % {"count": queued}
+                request,
+                ngettext(
+                    "%(count)d reminder is being sent.",
+                    "%(count)d reminders are being sent.",
+                    queued,
+                )
+                % {"count": queued},
             )
         else:
             messages.warning(
@@ -94,7 +138,7 @@ class CampaignProgressView(
                     "address, or had a reminder today."
                 ),
             )
-        return redirect(request.path)
+        return redirect(back)
 
     def csv(self) -> HttpResponse:
         if not self.request.user.has_perm("campaigns.view_contact_details"):
@@ -142,9 +186,17 @@ class CampaignProgressView(
             more_late=len(late) > LATE_SHOWN,
             contact=self.request.user.has_perm("campaigns.view_contact_details"),
             may_remind=self.request.user.has_perm("campaigns.send_reminder"),
-            groups=SchoolGroup.objects.filter(
+            may_change=self.request.user.has_perm("campaigns.change_campaign"),
+            groups=self.campaign.groups.select_related("school")
+            if self.campaign.groups.exists()
+            else SchoolGroup.objects.filter(
                 school__in=self.campaign.schools.all()
             ).select_related("school"),
+            opened=self.campaign.opens_on <= timezone.localdate(),
+            parents=self.campaign.audience == Audience.PARENTS,
+            staff_totals=progress.staff_totals(self.campaign)
+            if self.campaign.audience == Audience.STAFF
+            else None,
         )
         return context
 
@@ -153,6 +205,6 @@ def _children(invitation) -> list[str]:
     if invitation.guardian is None:
         return []
     return [
-        f"{g.pupil.full_name} ({g.pupil.group.name})"
+        f"{g.pupil.full_name} ({g.pupil.school.name}, {g.pupil.group.name})"
         for g in invitation.guardian.guardianships.all()
     ]

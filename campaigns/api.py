@@ -5,6 +5,8 @@ confirmed with their contact details, for whom may see them
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -19,10 +21,19 @@ router = Router(tags=["campaigns"])
 
 
 class CampaignsQuery(Schema):
-    id: int | None = Field(None, ge=1, le=2_147_483_647)
-    status: str = Field("counts", pattern="^(counts|late)$")
+    # Strings checked here, so that a wrong value gets a Dutch message.
+    id: str = Field("", max_length=40)
+    status: str = Field("counts", max_length=40)
     b_start: int = Field(0, ge=0, le=10_000_000)
     b_size: int = Field(50, ge=1, le=1000)
+
+
+def _invalid(field: str, message=None):
+    return content_api.problem(
+        400,
+        _("The request is not valid."),
+        errors=[{"field": field, "message": message or _("This value is not valid.")}],
+    )
 
 
 def _summary(request, campaign: Campaign, funnel: list[dict]) -> dict:
@@ -57,6 +68,10 @@ def _summary(request, campaign: Campaign, funnel: list[dict]) -> dict:
 )
 def get_campaigns(request, query: Query[CampaignsQuery]):
     user = request.user
+    if not re.fullmatch(r"([1-9][0-9]{0,9})?", query.id):
+        return _invalid("id")
+    if query.status not in ("counts", "late"):
+        return _invalid("status")
     if not user.is_authenticated:
         return content_api.problem(
             401, _("Log in first"), _("This needs a signed-in user or a token.")
@@ -70,19 +85,15 @@ def get_campaigns(request, query: Query[CampaignsQuery]):
             403, _("Not for you"), _("Only officers may see who has not confirmed.")
         )
     campaigns = Campaign.objects.select_related("rule_set").order_by("-opens_on", "pk")
-    if query.id is None:
+    if not query.id:
         if query.status == "late":
-            return content_api.problem(
-                400,
-                _("The request is not valid."),
-                errors=[{"field": "id", "message": _("Choose one campaign.")}],
-            )
+            return _invalid("id", _("Choose one campaign."))
         items = [_summary(request, c, progress.funnel(c)) for c in campaigns[:100]]
         return content_api.json_response(
             request,
             {"@id": f"{content_api.api_base(request)}/@campaigns", "items": items},
         )
-    campaign = campaigns.filter(pk=query.id).first()
+    campaign = campaigns.filter(pk=int(query.id)).first()
     if campaign is None:
         return content_api.problem(
             404, _("Not found"), _("There is nothing at this address.")

@@ -3,8 +3,10 @@
 ``GRACE_DAYS``: a personal link works this many days after its due date.
 ``NEWCOMER_DAYS``: someone added to the roster while a campaign runs has at
 least this many days to confirm (their own due date).
-``NEW_LINK_LIMITS``: requests for a new link, as ``(attempts, seconds)``
-windows, per typed e-mail address and per client address.
+``NEW_LINK_LIMITS``: requests for a new link for one typed e-mail address, as
+``(attempts, seconds)`` windows (so nobody floods a family's inbox).
+``NEW_LINK_CLIENT_LIMITS``: the same from one client address (a school's Wi-Fi
+on a parents' evening is one address).
 ``SEND_BATCH``: how many mails one sending task sends before it queues the next.
 """
 
@@ -14,6 +16,7 @@ DEFAULTS = {
     "GRACE_DAYS": 14,
     "NEWCOMER_DAYS": 14,
     "NEW_LINK_LIMITS": [(3, 3600), (10, 86400)],
+    "NEW_LINK_CLIENT_LIMITS": [(60, 3600), (300, 86400)],
     "SEND_BATCH": 500,
 }
 

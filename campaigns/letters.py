@@ -11,6 +11,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,8 +29,10 @@ from signoff.services import NotConfirmableError, Shown
 from signoff.views import site_url
 
 from . import progress, services
+from .admin_views import strict_pk
 from .models import Campaign
 from .tasks import rule_set_in
+from .views import strict_int
 
 
 def _qr_svg(url: str) -> str:
@@ -42,11 +45,14 @@ def print_letters(request, pk: int):
     campaign = get_object_or_404(Campaign.objects.select_related("rule_set"), pk=pk)
     if not request.user.has_perm("campaigns.view_contact_details"):
         raise PermissionDenied
-    group = get_object_or_404(
-        SchoolGroup.objects.select_related("school"),
-        pk=request.POST.get("group") or 0,
-        school__in=campaign.schools.all(),
-    )
+    try:
+        group = get_object_or_404(
+            SchoolGroup.objects.select_related("school"),
+            pk=strict_pk(request.POST.get("group", "")),
+            school__in=campaign.schools.all(),
+        )
+    except Http404:  # a 404 would become a redirect (LocaleMiddleware)
+        return HttpResponseBadRequest(_("The request is not valid."))
     letters = services.prepare_letters(
         campaign=campaign,
         group=group,
@@ -63,17 +69,25 @@ def print_letters(request, pk: int):
                 version = PolicyVersion.objects.current_for(page)
             pages[language] = (page, version)
         with translation.override(language):
-            url = base + reverse("campaigns:link", kwargs={"token": letter.token})
+            url = base + reverse("campaigns:open", kwargs={"token": letter.token})
         letter.language = language
         letter.direction = "rtl" if is_right_to_left(language) else "ltr"
         letter.page, letter.version = pages[language]
         letter.url = url
         letter.qr = _qr_svg(url)
         letter.introduction = campaign.introduction_in(language)
+        letter.schools = sorted({c.pupil.school.name for c in letter.children})
     response = render(
         request,
         "campaigns/admin/letters.html",
-        {"campaign": campaign, "group": group, "letters": letters},
+        {
+            "campaign": campaign,
+            "group": group,
+            "letters": letters,
+            "back_url": reverse(
+                f"{request.resolver_match.namespace}:progress", args=[campaign.pk]
+            ),
+        },
     )
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "same-origin"
@@ -125,10 +139,16 @@ class PaperSlipView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        if form.is_bound and form.is_valid():
-            invitation = form.invitation
+        if form.is_bound:
+            form.is_valid()  # finds the family by the code (and checks the date)
+        invitation = getattr(form, "invitation", None)
+        if invitation is not None and "code" not in form.errors:
             context["invitation"] = invitation
-            context["children"] = progress.children_of(invitation)
+            children = progress.children_of(invitation)
+            context["children"] = children
+            context["to_enter"] = [
+                c for c in children if c.responsible and not c.confirmation
+            ]
             context["version"] = PolicyVersion.objects.current_for(
                 invitation.campaign.rule_set
             )
@@ -136,12 +156,13 @@ class PaperSlipView(
         return context
 
     def form_valid(self, form):
-        if "child" not in self.request.POST:
-            return self.render_to_response(self.get_context_data(form=form))
         invitation = form.invitation
+        if "child" not in self.request.POST:
+            form.add_error(None, _("Choose the children the slip is signed for."))
+            return self.form_invalid(form)
         version = PolicyVersion.objects.current_for(invitation.campaign.rule_set)
         try:
-            pupil_ids = [int(v) for v in self.request.POST.getlist("child")[:50]]
+            pupil_ids = [strict_int(v) for v in self.request.POST.getlist("child")[:50]]
             services.record_paper_slip(
                 invitation=invitation,
                 shown=Shown.of(version),

@@ -9,6 +9,7 @@ import secrets
 from datetime import date, timedelta
 from typing import ClassVar
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from rosters.models import Guardian, Pupil, StaffRole
 from signoff.models import REFERENCE_ALPHABET, School, SchoolGroup, SignOff
+from signoff.permissions import is_staff_rule_set
 
 from . import conf
 
@@ -128,8 +130,8 @@ class Campaign(models.Model):
         FieldPanel("title"),
         FieldPanel("rule_set"),
         FieldPanel("audience"),
-        FieldPanel("schools"),
-        FieldPanel("groups"),
+        FieldPanel("schools", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
         FieldPanel("staff_role"),
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("due_on")]),
         MultiFieldPanel(
@@ -182,8 +184,25 @@ class Campaign(models.Model):
                 "Give a text of at most 2000 characters per language code of the "
                 'site, for example {"nl": "…"}.'
             )
+        if self.rule_set_id is not None and is_staff_rule_set(self.rule_set) != (
+            self.audience == Audience.STAFF
+        ):
+            errors["rule_set"] = _(
+                "Choose rules for the people this campaign is for: staff rules "
+                "for staff, the parents' rules for parents."
+            )
+        if self.reconfirm and self.audience == Audience.STAFF:
+            errors["reconfirm"] = _(
+                "Staff confirm again on the intranet when a material version is "
+                "published; a yearly re-confirmation is for parents only."
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def progress_label(self) -> str:
+        """The progress link's text in the admin listing."""
+        return str(_("Progress"))
 
     @property
     def is_open(self) -> bool:

@@ -6,12 +6,16 @@ child covered for this campaign?"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from rosters.models import ChildMatch, Guardianship, Pupil
 from signoff.models import SignOff, required_major
+from signoff.people import email_key
 
+from . import conf
 from .models import Audience, Campaign, Invitation
 
 
@@ -126,3 +130,40 @@ def funnel(campaign: Campaign) -> list[dict]:
         .order_by("school__name", "group__sort_order", "group__name")
     )
     return list(rows)
+
+
+def staff_totals(campaign: Campaign) -> dict:
+    """A staff campaign's progress: staff invited, and who has confirmed."""
+    invited = Invitation.objects.filter(campaign=campaign).active().count()
+    pending = pending_invitations(campaign).count()
+    return {"invited": invited, "confirmed": invited - pending}
+
+
+def staff_due_dates(request) -> dict:
+    """For Mijn protocollen: the due date of each rule set a running campaign
+    asks this staff member to confirm (answers ``signoff_my_protocols_due_dates``)."""
+    today = timezone.localdate()
+    rows = (
+        Invitation.objects.active()
+        .filter(user=request.user, campaign__in=Campaign.objects.running(today))
+        .values_list("campaign__rule_set__translation_key", "due_on")
+    )
+    due: dict = {}
+    for key, due_on in rows:
+        due[key] = min(due_on, due.get(key, due_on))
+    return due
+
+
+def invitations_for_new_link(email: str) -> list[int]:
+    """The running invitations of the guardian with this address (the worker)."""
+    today = timezone.localdate()
+    grace = timedelta(days=int(conf.get("GRACE_DAYS")))
+    return list(
+        Invitation.objects.active()
+        .filter(
+            guardian__email_key=email_key(email),
+            campaign__in=Campaign.objects.running(today),
+            due_on__gte=today - grace,
+        )
+        .values_list("pk", flat=True)
+    )

@@ -38,10 +38,9 @@ def queue_sending() -> None:
     transaction.on_commit(lambda: send_dispatches.enqueue(), robust=True)
 
 
-def enqueue_new_link(*, invitation_id: int, site_url: str) -> None:
+def enqueue_new_link(*, email: str, site_url: str) -> None:
     transaction.on_commit(
-        lambda: send_new_link.enqueue(invitation_id=invitation_id, site_url=site_url),
-        robust=True,
+        lambda: send_new_link.enqueue(email=email, site_url=site_url), robust=True
     )
 
 
@@ -81,7 +80,7 @@ def _mail(invitation, step: str, site_url: str, pages: dict | None = None) -> No
         if invitation.guardian_id:
             token = mint_token(invitation)
             link = _site_url(site_url) + reverse(
-                "campaigns:link", kwargs={"token": token}
+                "campaigns:open", kwargs={"token": token}
             )
             recipient = invitation.guardian.email
         else:
@@ -92,12 +91,12 @@ def _mail(invitation, step: str, site_url: str, pages: dict | None = None) -> No
             "invitation": invitation,
             "title": page.title,
             "link": link,
-            "reminder": step != "invitation",
+            "reminder": step not in ("invitation", "new-link"),
             "introduction": campaign.introduction_in(language),
             "contact": getattr(page, "contact", "") or str(_("the school")),
             "staff": not invitation.guardian_id,
         }
-        if step == "invitation":
+        if step in ("invitation", "new-link"):
             subject = _("Please read and confirm: %(title)s") % {"title": page.title}
         else:
             subject = _("Reminder: please confirm %(title)s") % {"title": page.title}
@@ -163,12 +162,14 @@ def send_dispatches(site_url: str = "") -> int:
 
 
 @task()
-def send_new_link(invitation_id: int, site_url: str = "") -> None:
-    """A guardian asked for a new link: mail one (a new token)."""
+def send_new_link(email: str, site_url: str = "") -> None:
+    """Someone asked for a new link for ``email``: if it is a guardian's in a
+    running campaign, mail them one (a new token) per campaign; else nothing."""
     from .models import Invitation
+    from .progress import invitations_for_new_link
 
-    invitation = Invitation.objects.select_related(
+    for invitation in Invitation.objects.select_related(
         "campaign__rule_set", "guardian"
-    ).get(pk=invitation_id)
-    if invitation.guardian_id and invitation.guardian.email:
-        _mail(invitation, "new-link", site_url)
+    ).filter(pk__in=invitations_for_new_link(email)):
+        if invitation.guardian.email:
+            _mail(invitation, "new-link", site_url)

@@ -7,6 +7,7 @@ from . import views
 app_name = "campaigns"
 
 urlpatterns = [
+    path("uitnodiging/", views.personal_link, name="link"),
     path("uitnodiging/nieuwe-link/", views.new_link, name="new_link"),
-    path("uitnodiging/<str:token>/", views.personal_link, name="link"),
+    path("uitnodiging/<str:token>/", views.open_link, name="open"),
 ]

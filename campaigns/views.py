@@ -4,10 +4,13 @@ they confirmed, correct their name; and asking for a new link."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -24,11 +27,25 @@ from . import progress, services
 from .tasks import rule_set_in
 
 CONFIRMED = "bevestigd"
+
+
+def strict_int(value: str) -> int:
+    """An id from a form: ASCII digits only (``int()`` also takes "٢" and
+    " 1"); raises ``ValueError`` otherwise."""
+    if not re.fullmatch(r"[0-9]{1,18}", value or ""):
+        raise ValueError(value)
+    return int(value)
+
+
 RENAMED = "naam"
 
 
 class NameForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Your name"), max_length=400)
+    name = forms.CharField(
+        label=gettext_lazy("Your name"),
+        max_length=400,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
     def clean_name(self):
         return clean_text(
@@ -37,7 +54,11 @@ class NameForm(forms.Form):
 
 
 class NewLinkForm(forms.Form):
-    email = forms.CharField(label=gettext_lazy("Your e-mail address"), max_length=400)
+    email = forms.CharField(
+        label=gettext_lazy("Your e-mail address"),
+        max_length=400,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def clean_email(self):
         return clean_email(self.cleaned_data["email"])
@@ -53,17 +74,33 @@ def _private(response):
     return response
 
 
-def _shown_page(campaign):
-    """The rule set in the reader's language when that translation is live and
-    up to date, else in its own language; with its current version."""
-    page = rule_set_in(campaign.rule_set, get_language())
-    version = PolicyVersion.objects.with_source_current().current_for(page)
-    if page.pk != campaign.rule_set.pk and (
-        version is None or version.newer_source() is not None
-    ):
-        page = campaign.rule_set.specific
-        version = PolicyVersion.objects.current_for(page)
-    return page, version
+def _readable(request, page) -> bool:
+    """Live, and every view restriction on it (a password, a login, groups) is
+    passed, as Wagtail's own page serving requires: a personal link opens no
+    more than the rules' page would."""
+    return page.live and all(
+        restriction.accept_request(request)
+        for restriction in page.get_view_restrictions()
+    )
+
+
+def _shown_page(request, campaign):
+    """The rule set in the reader's language when that translation is live,
+    readable and up to date, else in its own language; with its current
+    version. ``(None, None)`` when the rules may not be read here now."""
+    source = campaign.rule_set.specific
+    page = rule_set_in(source, get_language())
+    if page.pk != source.pk:
+        version = PolicyVersion.objects.with_source_current().current_for(page)
+        if (
+            version is not None
+            and version.newer_source() is None
+            and _readable(request, page)
+        ):
+            return page, version
+    if not _readable(request, source):
+        return None, None
+    return source, PolicyVersion.objects.current_for(source)
 
 
 def _changes(link, page, version):
@@ -96,21 +133,44 @@ def _invalid(request, reason: str):
             request,
             "campaigns/link_invalid.html",
             {"reason": reason, "form": NewLinkForm()},
-            status=404 if reason == "unknown" else 410,
+            status={"unknown": 404, "missing": 404, "unavailable": 403}.get(
+                reason, 410
+            ),
         )
     )
 
 
+LINK_KEY = "campaigns_link"
+
+
 @never_cache
-@require_http_methods(["GET", "POST"])
-def personal_link(request, token: str):
+@require_http_methods(["GET"])
+def open_link(request, token: str):
+    """The address in the mail or letter: the secret moves into the session and
+    the browser goes on to an address without it (as Django's password reset
+    does), so it is not in later requests, logs, or the language switcher."""
     try:
         link = services.find_token(token)
     except services.LinkError as error:
         return _invalid(request, error.reason)
+    services.note_opened(link)
+    request.session[LINK_KEY] = token
+    return _private(HttpResponseRedirect(reverse("campaigns:link")))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def personal_link(request):
+    token = request.session.get(LINK_KEY, "")
+    try:
+        link = services.find_token(token)
+    except services.LinkError as error:
+        return _invalid(request, error.reason if token else "missing")
     invitation = link.invitation
     campaign = invitation.campaign
-    page, version = _shown_page(campaign)
+    page, version = _shown_page(request, campaign)
+    if page is None:
+        return _invalid(request, "unavailable")
     name_form = NameForm(initial={"name": invitation.guardian.name})
     error = None
     if request.method == "POST" and request.POST.get("action") == "name":
@@ -122,9 +182,9 @@ def personal_link(request, token: str):
         error = _confirm(request, link, page)
         if error is None:
             return _private(HttpResponseRedirect(f"{request.path}?{CONFIRMED}=1"))
-        page, version = _shown_page(campaign)
-    else:
-        services.note_opened(link)
+        page, version = _shown_page(request, campaign)
+        if page is None:
+            return _invalid(request, "unavailable")
     children = progress.children_of(invitation)
     context = {
         "invitation": invitation,
@@ -159,9 +219,9 @@ NOT_RESPONSIBLE = gettext_lazy(
 def _confirm(request, link, page) -> str | None:
     """Record the guardian's "Akkoord"; an error message, or None when done."""
     try:
-        pupil_ids = [int(v) for v in request.POST.getlist("child")[:50]]
+        pupil_ids = [strict_int(v) for v in request.POST.getlist("child")[:50]]
         shown = Shown(
-            page_id=int(request.POST.get("page", "0")),
+            page_id=strict_int(request.POST.get("page", "")),
             number=str(request.POST.get("version", ""))[:20],
             content_hash=str(request.POST.get("content_hash", ""))[:80],
             language=page.locale.language_code,
@@ -193,20 +253,20 @@ def new_link(request):
     """Ask for a new personal link. The answer is the same whether or not the
     address is on the roster."""
     form = NewLinkForm(request.POST or None)
-    sent = False
+    sent = throttled = False
     if request.method == "POST" and form.is_valid():
-        services.request_new_link(
+        sent = services.request_new_link(
             email=form.cleaned_data["email"],
             client=ratelimit.client_address(request),
             site_url=site_url(request),
         )
-        sent = True
-    status = 400 if form.errors else 200
+        throttled = not sent
+    status = 400 if form.errors else 429 if throttled else 200
     return _private(
         render(
             request,
             "campaigns/new_link.html",
-            {"form": form, "sent": sent},
+            {"form": form, "sent": sent, "throttled": throttled},
             status=status,
         )
     )

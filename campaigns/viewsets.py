@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from . import admin_views, letters, services
+from .forms import CampaignForm
 from .models import Campaign
 
 FIELDS = (
@@ -59,13 +61,25 @@ class CampaignViewSet(SnippetViewSet):
     url_prefix = "campagnes"
     add_view_class = CampaignCreateView
     edit_view_class = CampaignEditView
-    list_display = [
-        "title",
-        Column("rule_set", label=_("rule set")),
-        "opens_on",
-        "due_on",
-    ]
+
+    @property
+    def list_display(self):
+        return [
+            "title",
+            Column("rule_set", label=_("Rules")),
+            "opens_on",
+            "due_on",
+            TitleColumn(
+                "progress_label",
+                label=_("Progress"),
+                get_url=lambda campaign: reverse(
+                    self.get_url_name("progress"), args=[campaign.pk]
+                ),
+            ),
+        ]
+
     ordering = ["-opens_on"]
+    edit_handler = ObjectList(Campaign.panels, base_form_class=CampaignForm)
 
     def get_urlpatterns(self):
         return [

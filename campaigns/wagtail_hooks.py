@@ -1,11 +1,12 @@
 from wagtail import hooks
 
-from . import api, services
+from . import api, progress, services
 from .viewsets import campaign_viewset, progress_button
 
 hooks.register("register_admin_viewset", lambda: campaign_viewset)
 hooks.register("register_snippet_listing_buttons", progress_button)
 hooks.register("confirm_with_invitation", services.confirm_with_token)
+hooks.register("signoff_my_protocols_due_dates", progress.staff_due_dates)
 
 
 @hooks.register("register_akkoord_api_router")

@@ -48,9 +48,7 @@ class TranslationBehindError(NotConfirmableError):
 
 
 class InvalidInvitationError(Exception):
-    """A personal invitation's token cannot confirm here (raised by the app that
-    owns invitations, through the ``confirm_with_invitation`` hook); the message
-    is for the person who sent it."""
+    """An invitation's token cannot confirm here (``confirm_with_invitation``)."""
 
 
 @dataclass(frozen=True)

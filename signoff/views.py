@@ -298,11 +298,19 @@ def my_protocols(request):
         .select_related("version")
         .order_by("-signed_at")
     )
+    statuses = staff_statuses(request.user, list(pages))
+    # Due dates other apps set (a campaign's), per rule set: the earliest wins.
+    due: dict = {}
+    for hook in hooks.get_hooks("signoff_my_protocols_due_dates"):
+        for key, date in hook(request).items():
+            due[key] = min(date, due.get(key, date))
+    for status in statuses:
+        status.due_on = due.get(status.page.translation_key)
     return render(
         request,
         "signoff/my_protocols.html",
         {
-            "statuses": staff_statuses(request.user, list(pages)),
+            "statuses": statuses,
             "history": history,
             # Other apps' pages for this person (the roster's teacher view).
             "links": [

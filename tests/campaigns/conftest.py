@@ -116,3 +116,13 @@ def version_fields(page):
         "version": version.number,
         "content_hash": version.content_hash,
     }
+
+
+def open_link(client, path) -> str:
+    """Follow a personal link as a browser does: the secret goes into the
+    session and the browser lands on the link page's own address."""
+    response = client.get(path)
+    assert response.status_code == 302, response.status_code
+    assert "/uitnodiging/" in response["Location"]
+    assert path.rstrip("/").rsplit("/", 1)[1] not in response["Location"]
+    return response["Location"]

@@ -35,6 +35,6 @@ def test_the_demo_runs_a_campaign_and_the_readme_link_works(client, mail_at_once
     link = next(
         line.strip() for line in message.body.splitlines() if "/uitnodiging/" in line
     )
-    page = client.get("/" + link.split("/", 3)[3])
+    page = client.get("/" + link.split("/", 3)[3], follow=True)
     assert page.status_code == 200
     assert "Piotr Visser" in page.content.decode()

@@ -1,0 +1,67 @@
+"""The only writers of campaigns' rows: starting a campaign (``campaigns``),
+inviting and reminding (``inviting``), personal links and confirming through
+them or on paper (``links``)."""
+
+from .campaigns import (
+    campaign_problems,
+    close_campaign,
+    create_campaign,
+    may_manage,
+    update_campaign,
+)
+from .inviting import (
+    MAILABLE,
+    guardians_in_scope,
+    invite_newcomers,
+    queue_reminders,
+    run_campaigns,
+    send_reminder_now,
+    staff_in_scope,
+    withdraw_leavers,
+)
+from .links import (
+    LINK_MESSAGES,
+    Letter,
+    LinkError,
+    NotResponsibleError,
+    confirm_through_link,
+    confirm_with_token,
+    correct_name,
+    find_by_code,
+    find_token,
+    note_opened,
+    prepare_letters,
+    record_paper_slip,
+    request_new_link,
+    revoke_links,
+)
+
+__all__ = [
+    "LINK_MESSAGES",
+    "MAILABLE",
+    "Letter",
+    "LinkError",
+    "NotResponsibleError",
+    "campaign_problems",
+    "close_campaign",
+    "confirm_through_link",
+    "confirm_with_token",
+    "correct_name",
+    "create_campaign",
+    "find_by_code",
+    "find_token",
+    "guardians_in_scope",
+    "invite_newcomers",
+    "may_manage",
+    "note_opened",
+    "prepare_letters",
+    "queue_reminders",
+    "record_paper_slip",
+    "request_new_link",
+    "revoke_links",
+    "run_campaigns",
+    "send_reminder_now",
+    "staff_in_scope",
+    "update_campaign",
+    "withdraw_leavers",
+]
