@@ -382,3 +382,29 @@ class CampaignConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invitation_id}: {self.signoff_id}"
+
+
+class Digest(models.Model):
+    """The weekly overview of who is late, to a school's director: one per
+    campaign, school and week (the database refuses a second)."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="digests"
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    week = models.CharField(_("week"), max_length=8)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("weekly overview")
+        verbose_name_plural = _("weekly overviews")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["campaign", "school", "week"],
+                name="campaigns_one_digest_per_school_and_week",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.school_id} {self.week}"

@@ -107,6 +107,18 @@ def children_of(invitation: Invitation) -> list[Child]:
     ]
 
 
+def uncovered_children(campaign: Campaign, *, school) -> list[Pupil]:
+    """Active children of ``school`` in the campaign not covered yet, by group
+    and name (for the director's weekly overview)."""
+    return list(
+        scope_pupils(campaign)
+        .filter(school=school)
+        .filter(~Exists(covering(campaign, OuterRef("pk"))))
+        .select_related("group")
+        .order_by("group__sort_order", "group__name", "family_name", "given_name")
+    )
+
+
 def funnel(campaign: Campaign) -> list[dict]:
     """Per school and group, in children: how many were invited (a guardian
     of theirs has an invitation), whose link was opened, and who are covered."""

@@ -34,8 +34,9 @@ def _site_url(site_url: str = "") -> str:
 
 
 def queue_sending() -> None:
-    """Start a sending task once the current transaction commits."""
+    """Start the sending tasks once the current transaction commits."""
     transaction.on_commit(lambda: send_dispatches.enqueue(), robust=True)
+    transaction.on_commit(lambda: send_digests.enqueue(), robust=True)
 
 
 def enqueue_new_link(*, email: str, site_url: str) -> None:
@@ -173,3 +174,43 @@ def send_new_link(email: str, site_url: str = "") -> None:
     ).filter(pk__in=invitations_for_new_link(email)):
         if invitation.guardian.email:
             _mail(invitation, "new-link", site_url)
+
+
+@task()
+def send_digests(site_url: str = "") -> int:
+    """Each queued weekly overview, to its school's director: per group, the
+    children not covered yet, and a link to the campaign's progress."""
+    from . import progress
+    from .models import Digest
+
+    sent = 0
+    for digest in Digest.objects.filter(claimed_at__isnull=True).select_related(
+        "campaign__rule_set", "school"
+    ):
+        if not Digest.objects.filter(pk=digest.pk, claimed_at__isnull=True).update(
+            claimed_at=Now()
+        ):
+            continue
+        campaign, school = digest.campaign, digest.school
+        late = progress.uncovered_children(campaign, school=school)
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string(
+                "campaigns/email/digest.txt",
+                {
+                    "campaign": campaign,
+                    "school": school,
+                    "late": late,
+                    "link": _site_url(site_url)
+                    + reverse(
+                        "wagtailsnippets_campaigns_campaign:progress",
+                        args=[campaign.pk],
+                    ),
+                },
+            )
+            subject = _("Weekly overview: %(campaign)s, %(school)s") % {
+                "campaign": campaign.title,
+                "school": school.name,
+            }
+        _send(subject, body, school.director_email, settings.LANGUAGE_CODE)
+        sent += 1
+    return sent

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+
+from policy_pages.models import RuleSetPage
 
 from . import admin_views, letters, services
 from .forms import CampaignForm
@@ -30,6 +34,21 @@ FIELDS = (
 
 
 class CampaignCreateView(CreateView):
+    def get_initial_form_instance(self):
+        """``?rule_set=<id>`` (the home panel's offer) fills in the rules and
+        a title, and asks everyone again."""
+        instance = super().get_initial_form_instance() or Campaign()
+        pk = self.request.GET.get("rule_set", "")
+        page = (
+            RuleSetPage.objects.live().filter(pk=pk).first()
+            if re.fullmatch(r"[0-9]{1,18}", pk)
+            else None
+        )
+        if page is not None:
+            instance.rule_set = page
+            instance.title = page.title
+        return instance
+
     def save_instance(self):
         data = self.form.cleaned_data
         return services.create_campaign(

@@ -31,6 +31,11 @@ class School(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     token = models.SlugField(_("code"), max_length=60, unique=True)
+    director_email = models.EmailField(
+        _("director's e-mail address"),
+        blank=True,
+        help_text=_("Gets a weekly overview of who has not confirmed yet."),
+    )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("staff members"),
@@ -40,7 +45,12 @@ class School(index.Indexed, models.Model):
 
     history = HistoricalRecords(m2m_fields=[staff])
 
-    panels: ClassVar = [FieldPanel("name"), FieldPanel("token"), FieldPanel("staff")]
+    panels: ClassVar = [
+        FieldPanel("name"),
+        FieldPanel("token"),
+        FieldPanel("director_email"),
+        FieldPanel("staff"),
+    ]
     search_fields: ClassVar = [index.SearchField("name")]
 
     class Meta:
@@ -255,16 +265,9 @@ class SignOff(models.Model):
         _("reference"), max_length=20, unique=True, default=new_reference
     )
 
-    round = models.CharField(
-        _("re-confirmation round"),
-        max_length=40,
-        blank=True,
-        help_text=_(
-            "Empty for an ordinary confirmation. A yearly re-confirmation asks "
-            "everyone to confirm a version again: those confirmations carry the "
-            "round's key, so the database allows one per person, version and round."
-        ),
-    )
+    # Empty for an ordinary confirmation; a yearly re-confirmation's carry its
+    # round's key: the database allows one per person, version and round.
+    round = models.CharField(_("re-confirmation round"), max_length=40, blank=True)
 
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(

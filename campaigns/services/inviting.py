@@ -25,6 +25,7 @@ from .. import conf, progress, tasks
 from ..models import (
     Audience,
     Campaign,
+    Digest,
     Dispatch,
     Invitation,
     Step,
@@ -206,7 +207,7 @@ def run_campaigns(*, today: date | None = None) -> dict[str, int]:
     invite newcomers, withdraw leavers, queue due reminders, and start one
     sending task when anything waits to be sent."""
     today = today or timezone.localdate()
-    counts = {"invited": 0, "withdrawn": 0, "reminded": 0}
+    counts = {"invited": 0, "withdrawn": 0, "reminded": 0, "digests": 0}
     for campaign in Campaign.objects.running(today).prefetch_related(
         "schools", "groups"
     ):
@@ -215,8 +216,25 @@ def run_campaigns(*, today: date | None = None) -> dict[str, int]:
         counts["invited"] += invite_newcomers(campaign, today=today)
         counts["withdrawn"] += withdraw_leavers(campaign)
         counts["reminded"] += queue_reminders(campaign, today=today)
+        counts["digests"] += queue_digests(campaign, today=today)
     tasks.queue_sending()
     return counts
+
+
+def queue_digests(campaign: Campaign, *, today: date) -> int:
+    """This week's overview for each director of a school in the campaign, once
+    a week (the first run of the week; the database refuses a second)."""
+    if campaign.audience != Audience.PARENTS:
+        return 0
+    year, week, _day = today.isocalendar()
+    rows = [
+        Digest(campaign=campaign, school=school, week=f"{year}-W{week:02}")
+        for school in campaign.schools.all()
+        if school.director_email
+    ]
+    before = Digest.objects.filter(campaign=campaign).count()
+    Digest.objects.bulk_create(rows, ignore_conflicts=True)
+    return Digest.objects.filter(campaign=campaign).count() - before
 
 
 @transaction.atomic

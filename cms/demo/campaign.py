@@ -45,6 +45,10 @@ def load_campaign(officer) -> str:
     )
     today = timezone.localdate()
     opened = today - datetime.timedelta(days=10)
+    # Each school's director gets the weekly overview of who is late.
+    for school in School.objects.filter(director_email=""):
+        school.director_email = f"directeur@{school.token}.example"
+        school.save(update_fields=["director_email"])
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
     ):

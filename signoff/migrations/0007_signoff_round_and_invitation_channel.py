@@ -38,12 +38,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalsignoff',
             name='round',
-            field=models.CharField(blank=True, help_text="Empty for an ordinary confirmation. A yearly re-confirmation asks everyone to confirm a version again: those confirmations carry the round's key, so the database allows one per person, version and round.", max_length=40, verbose_name='re-confirmation round'),
+            field=models.CharField(blank=True, max_length=40, verbose_name='re-confirmation round'),
         ),
         migrations.AddField(
             model_name='signoff',
             name='round',
-            field=models.CharField(blank=True, help_text="Empty for an ordinary confirmation. A yearly re-confirmation asks everyone to confirm a version again: those confirmations carry the round's key, so the database allows one per person, version and round.", max_length=40, verbose_name='re-confirmation round'),
+            field=models.CharField(blank=True, max_length=40, verbose_name='re-confirmation round'),
         ),
         migrations.AlterField(
             model_name='historicalsignoff',

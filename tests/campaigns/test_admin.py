@@ -2,6 +2,7 @@
 at once), the progress screen, "Stuur herinnering" and who may do what."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -87,3 +88,54 @@ def test_without_permissions_the_screens_are_closed(
     client.force_login(staff_member)
     assert client.get(url).status_code in (302, 403)
     assert Dispatch.objects.filter(step__startswith="manual-").count() == 0
+
+
+def test_directors_get_one_weekly_overview_of_who_is_late(
+    make_campaign, family, school
+):
+    school.director_email = "directeur@example.org"
+    school.save()
+    campaign = make_campaign()
+    mail.outbox.clear()
+    monday = campaign.opens_on + datetime.timedelta(
+        days=7 - campaign.opens_on.weekday()
+    )
+    from campaigns import services
+
+    services.run_campaigns(today=monday)
+    services.run_campaigns(today=monday + datetime.timedelta(days=1))
+    digests = [m for m in mail.outbox if m.to == ["directeur@example.org"]]
+    assert len(digests) == 1
+    body = digests[0].body
+    assert "Groep 3: Daan Bakker, Lotte Jansen, Emre Yilmaz" in body
+    assert "Groep 5: Sara Bakker" in body
+    services.run_campaigns(today=monday + datetime.timedelta(days=7))
+    assert len([m for m in mail.outbox if m.to == ["directeur@example.org"]]) == 2
+
+
+def test_the_home_panel_shows_running_campaigns_and_offers_one_for_a_new_major(
+    client, campaign_officer, make_campaign, family, parents_rule_set
+):
+    from tests.conftest import publish
+
+    client.force_login(campaign_officer)
+    html = client.get("/admin/").content.decode()
+    assert "Er loopt geen campagne" in html
+    publish(
+        parents_rule_set,
+        rules=parents_rule_set.rules.raw_data[:1],
+        version_material=True,
+        version_change_note="Regel twee geschrapt",
+    )
+    html = client.get("/admin/").content.decode()
+    assert "is een inhoudelijke wijziging" in html
+    add = client.get(f"/admin/campagnes/add/?rule_set={parents_rule_set.pk}")
+    assert re.search(
+        rf'name="rule_set"[^>]*value="{parents_rule_set.pk}"', add.content.decode()
+    ) or re.search(
+        rf'value="{parents_rule_set.pk}"[^>]*name="rule_set"', add.content.decode()
+    )
+    make_campaign()
+    html = client.get("/admin/").content.decode()
+    assert "inhoudelijke wijziging" not in html
+    assert "Gedragsregels 2026" in html and "0 van 4 (0%)" in html
