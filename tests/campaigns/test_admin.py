@@ -51,7 +51,7 @@ def test_the_progress_screen_shows_the_funnel_and_who_is_late(
     assert "Ingrid Bakker" in html and "ingrid@example.org" in html
     assert "Wim Jansen" in html
     csv = client.get(f"/admin/campagnes/{campaign.pk}/voortgang/?export=csv")
-    assert "mehmet@example.org" in csv.content.decode()
+    assert "mehmet@example.org" in b"".join(csv.streaming_content).decode()
 
 
 def test_stuur_herinnering_sends_one_reminder_a_day_to_one_family(
@@ -139,3 +139,28 @@ def test_the_home_panel_shows_running_campaigns_and_offers_one_for_a_new_major(
     html = client.get("/admin/").content.decode()
     assert "inhoudelijke wijziging" not in html
     assert "Gedragsregels 2026" in html and "0 van 4 (0%)" in html
+
+
+def test_the_late_list_downloads_as_xlsx_with_neutralised_cells(
+    client, campaign_officer, make_campaign, family
+):
+    import io
+
+    import openpyxl
+
+    family["mehmet"].name = "=HYPERLINK(1)"
+    family["mehmet"].save()
+    campaign = make_campaign()
+    client.force_login(campaign_officer)
+    response = client.get(f"/admin/campagnes/{campaign.pk}/voortgang/?export=xlsx")
+    assert response.status_code == 200
+    content = (
+        b"".join(response.streaming_content)
+        if response.streaming
+        else (response.content)
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("Naam", "E-mailadres", "Telefoon")
+    names = {row[0] for row in rows[1:]}
+    assert "'=HYPERLINK(1)" in names and "Ingrid Bakker" in names
