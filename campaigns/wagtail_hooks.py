@@ -1,3 +1,7 @@
+from django.contrib import messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from . import api, panels, progress, services
@@ -14,3 +18,28 @@ hooks.register("construct_homepage_panels", panels.add_campaign_panel)
 def campaigns_api_router():
     """@campaigns in the ++api++."""
     return api.router
+
+
+@hooks.register("after_publish_page")
+def offer_a_campaign(request, page):
+    """Publishing a material new version of parents' rules offers, right
+    there, to start a campaign asking everyone to confirm it."""
+    if not request.user.has_perm("campaigns.add_campaign"):
+        return
+    for offered, version in panels.rule_sets_to_campaign_for():
+        if offered.translation_key == getattr(page, "translation_key", None):
+            url = reverse("wagtailsnippets_campaigns_campaign:add")
+            messages.info(
+                request,
+                format_html(
+                    '{} <a href="{}?rule_set={}">{}</a>',
+                    _(
+                        "Version %(number)s is a material change: everyone who "
+                        "confirmed an earlier version must confirm again."
+                    )
+                    % {"number": version.number},
+                    url,
+                    offered.pk,
+                    _("Start a campaign"),
+                ),
+            )

@@ -164,3 +164,32 @@ def test_the_late_list_downloads_as_xlsx_with_neutralised_cells(
     assert rows[0][:3] == ("Naam", "E-mailadres", "Telefoon")
     names = {row[0] for row in rows[1:]}
     assert "'=HYPERLINK(1)" in names and "Ingrid Bakker" in names
+
+
+def test_publishing_a_material_version_offers_a_campaign(
+    rf, campaign_officer, parents_rule_set, family
+):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from campaigns.wagtail_hooks import offer_a_campaign
+    from tests.conftest import publish
+
+    def offered(page):
+        request = rf.post("/admin/pages/edit/")
+        request.user = campaign_officer
+        request.session = {}
+        request._messages = FallbackStorage(request)
+        offer_a_campaign(request, page)
+        return [str(m) for m in get_messages(request)]
+
+    assert offered(parents_rule_set) == []  # 1.0: nobody confirmed an earlier one
+    page = publish(
+        parents_rule_set,
+        rules=parents_rule_set.rules.raw_data[:1],
+        version_material=True,
+        version_change_note="Regel twee geschrapt",
+    )
+    (message,) = offered(page)
+    assert "Versie 2.0 is een inhoudelijke wijziging" in message
+    assert f"?rule_set={page.pk}" in message
