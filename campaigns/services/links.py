@@ -103,7 +103,8 @@ def _confirm_for_child(
     **paper,
 ):
     parent = ParentDetails(
-        name=guardian.name or guardian.email,
+        # A confirmation names its signer: the roster's name, else what we have.
+        name=guardian.name or guardian.email or str(guardian),
         email=guardian.email,
         child_name=pupil.full_name,
         school=pupil.school,
