@@ -7,6 +7,8 @@ least this many days to confirm (their own due date).
 ``(attempts, seconds)`` windows (so nobody floods a family's inbox).
 ``NEW_LINK_CLIENT_LIMITS``: the same from one client address (a school's Wi-Fi
 on a parents' evening is one address).
+``LINK_SESSION_SECONDS``: how long an opened personal link stays open in the
+browser (then the link from the mail or letter opens it again).
 ``SEND_BATCH``: how many mails one sending task sends before it queues the next.
 """
 
@@ -17,6 +19,7 @@ DEFAULTS = {
     "NEWCOMER_DAYS": 14,
     "NEW_LINK_LIMITS": [(3, 3600), (10, 86400)],
     "NEW_LINK_CLIENT_LIMITS": [(60, 3600), (300, 86400)],
+    "LINK_SESSION_SECONDS": 2 * 3600,
     "SEND_BATCH": 500,
 }
 

@@ -5,6 +5,7 @@ they confirmed, correct their name; and asking for a new link."""
 from __future__ import annotations
 
 import re
+import time
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,7 +24,7 @@ from signoff.people import MESSAGES, clean_email, clean_text
 from signoff.services import NotConfirmableError, Shown
 from signoff.views import site_url
 
-from . import progress, services
+from . import conf, progress, services
 from .tasks import rule_set_in
 
 CONFIRMED = "bevestigd"
@@ -154,14 +155,27 @@ def open_link(request, token: str):
     except services.LinkError as error:
         return _invalid(request, error.reason)
     services.note_opened(link)
-    request.session[LINK_KEY] = token
+    # A new session key (no fixation), and the link only for a while: on a
+    # shared computer the next person does not find the family's page.
+    request.session.cycle_key()
+    request.session[LINK_KEY] = {"token": token, "at": int(time.time())}
     return _private(HttpResponseRedirect(reverse("campaigns:link")))
+
+
+def _session_token(request) -> str:
+    held = request.session.get(LINK_KEY)
+    if not isinstance(held, dict):
+        return ""
+    if time.time() - int(held.get("at", 0)) > int(conf.get("LINK_SESSION_SECONDS")):
+        del request.session[LINK_KEY]
+        return ""
+    return str(held.get("token", ""))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def personal_link(request):
-    token = request.session.get(LINK_KEY, "")
+    token = _session_token(request)
     try:
         link = services.find_token(token)
     except services.LinkError as error:

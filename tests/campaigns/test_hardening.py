@@ -172,3 +172,19 @@ def test_staff_see_the_campaigns_due_date_on_mijn_protocollen(
     html = client.get("/nl/mijn-protocollen/").content.decode()
     due = (today + datetime.timedelta(days=10)).strftime("%-d")
     assert "Bevestig uiterlijk op" in html and due in html
+
+
+def test_an_opened_link_lasts_a_while_in_the_browser_with_a_new_session(
+    client, make_campaign, family, settings
+):
+    campaign = make_campaign()
+    ingrid = Invitation.objects.get(campaign=campaign, guardian=family["ingrid"])
+    client.get("/nl/")
+    before = client.session.session_key
+    path = open_link(client, f"/nl/uitnodiging/{tokens.mint_token(ingrid)}/")
+    assert client.session.session_key != before
+    assert client.get(path).status_code == 200
+    settings.CAMPAIGNS = {"LINK_SESSION_SECONDS": -1}
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Open je persoonlijke link" in response.content.decode()
