@@ -5,7 +5,7 @@ family or a group, and the late list as CSV."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -83,7 +83,12 @@ class CampaignProgressView(
 
     def _post(self, request):
         action = request.POST.get("action", "remind")
+        if action not in ("remind", "revoke", "close"):
+            raise Http404
         if action == "close":
+            if request.POST.get("sure") != "1":
+                messages.error(request, _("Tick the box to close the campaign."))
+                return redirect(request.path)
             services.close_campaign(campaign=self.campaign, by=request.user)
             messages.success(
                 request, _("The campaign is closed; its links stop working.")
@@ -104,7 +109,9 @@ class CampaignProgressView(
             )
         else:
             raise Http404
-        if action == "revoke" and invitation is not None:
+        if action == "revoke":
+            if invitation is None:
+                raise Http404
             services.revoke_links(invitation=invitation, by=request.user)
             messages.success(
                 request,
@@ -115,9 +122,16 @@ class CampaignProgressView(
         if not request.user.has_perm("campaigns.send_reminder"):
             raise PermissionDenied
         back = request.path + (f"#invitation-{invitation.pk}" if invitation else "")
-        queued = services.send_reminder_now(
-            campaign=self.campaign, by=request.user, invitation=invitation, group=group
-        )
+        try:
+            queued = services.send_reminder_now(
+                campaign=self.campaign,
+                by=request.user,
+                invitation=invitation,
+                group=group,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(back)
         if queued:
             messages.success(
                 request,
@@ -166,7 +180,18 @@ class CampaignProgressView(
                     "due_on": invitation.due_on.isoformat(),
                 }
             )
-        response = export.as_spreadsheet(rows, spreadsheet_format)
+        if spreadsheet_format == "csv":
+            # Whole (one campaign's late list), UTF-8 with a byte-order mark so
+            # that Excel reads Şahin and Yılmaz right.
+            response = HttpResponse(
+                b"\xef\xbb\xbf" + b"".join(export.stream_csv(rows)),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="{export.get_filename()}.csv"'
+            )
+        else:
+            response = export.as_spreadsheet(rows, spreadsheet_format)
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -9,7 +9,7 @@ import re
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from policy_pages import api as content_api
 from rosters.models import Guardianship
@@ -21,11 +21,12 @@ router = Router(tags=["campaigns"])
 
 
 class CampaignsQuery(Schema):
-    # Strings checked here, so that a wrong value gets a Dutch message.
-    id: str = Field("", max_length=40)
-    status: str = Field("counts", max_length=40)
-    b_start: int = Field(0, ge=0, le=10_000_000)
-    b_size: int = Field(50, ge=1, le=1000)
+    # Strings checked here, so that a wrong value gets a message in the
+    # caller's language (pydantic's own are English).
+    id: str = ""
+    status: str = "counts"
+    b_start: str = "0"
+    b_size: str = "50"
 
 
 def _invalid(field: str, message=None):
@@ -72,6 +73,11 @@ def get_campaigns(request, query: Query[CampaignsQuery]):
         return _invalid("id")
     if query.status not in ("counts", "late"):
         return _invalid("status")
+    if not re.fullmatch(r"0|[1-9][0-9]{0,6}", query.b_start):
+        return _invalid("b_start")
+    if not re.fullmatch(r"[1-9][0-9]{0,2}|1000", query.b_size):
+        return _invalid("b_size")
+    b_start, b_size = int(query.b_start), int(query.b_size)
     if not user.is_authenticated:
         return content_api.problem(
             401, _("Log in first"), _("This needs a signed-in user or a token.")
@@ -128,8 +134,7 @@ def get_campaigns(request, query: Query[CampaignsQuery]):
     )
     data["late_total"] = late.count()
     data["late"] = [
-        _late_person(invitation)
-        for invitation in late[query.b_start : query.b_start + query.b_size]
+        _late_person(invitation) for invitation in late[b_start : b_start + b_size]
     ]
     response = content_api.json_response(request, data)
     response["Cache-Control"] = "private, no-store"

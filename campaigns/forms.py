@@ -11,7 +11,13 @@ class CampaignForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         campaign = self.instance
-        for name in ("rule_set", "opens_on", "due_on", "remind_after_days"):
+        for name in (
+            "rule_set",
+            "opens_on",
+            "due_on",
+            "remind_after_days",
+            "remind_before_days",
+        ):
             if name in cleaned:
                 setattr(campaign, name, cleaned[name])
         problems = services.campaign_problems(

@@ -53,12 +53,15 @@ def print_letters(request, pk: int):
         )
     except Http404:  # a 404 would become a redirect (LocaleMiddleware)
         return HttpResponseBadRequest(_("The request is not valid."))
-    letters = services.prepare_letters(
-        campaign=campaign,
-        group=group,
-        by=request.user,
-        everyone=request.POST.get("everyone") == "1",
-    )
+    try:
+        letters = services.prepare_letters(
+            campaign=campaign,
+            group=group,
+            by=request.user,
+            everyone=request.POST.get("everyone") == "1",
+        )
+    except ValidationError as error:
+        return HttpResponseBadRequest(error.messages[0])
     base = site_url(request)
     pages = {}
     for letter in letters:
@@ -149,6 +152,14 @@ class PaperSlipView(
             context["to_enter"] = [
                 c for c in children if c.responsible and not c.confirmation
             ]
+            # A leaked letter or mail: its links can be revoked from here too.
+            context["progress_url"] = reverse(
+                f"{self.request.resolver_match.namespace}:progress",
+                args=[invitation.campaign_id],
+            )
+            context["may_change"] = self.request.user.has_perm(
+                "campaigns.change_campaign"
+            )
             context["version"] = PolicyVersion.objects.current_for(
                 invitation.campaign.rule_set
             )

@@ -209,8 +209,11 @@ class Campaign(models.Model):
         return self.closed_at is None and self.opens_on <= timezone.localdate()
 
     def introduction_in(self, language: str) -> str:
+        """The introduction in ``language`` only: a Dutch one inside an Arabic
+        page or mail would read wrongly (and right to left)."""
         intro = self.introduction if isinstance(self.introduction, dict) else {}
-        return intro.get(language) or intro.get(settings.LANGUAGE_CODE) or ""
+        text = intro.get(language)
+        return text if isinstance(text, str) else ""
 
     def expires_at(self, due_on: date):
         """When links for this due date stop working: the grace period after it."""

@@ -21,7 +21,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from policy_pages.languages import in_staff_language
 from signoff.tasks import _send
 
 from . import conf
@@ -46,11 +45,12 @@ def enqueue_new_link(*, email: str, site_url: str) -> None:
 
 
 def _language(invitation) -> str:
+    """A guardian's language; staff get the site's (a staff language)."""
     codes = dict(settings.LANGUAGES)
     if invitation.guardian_id:
         code = invitation.guardian.language
         return code if code in codes else settings.LANGUAGE_CODE
-    return in_staff_language(settings.LANGUAGE_CODE)
+    return settings.LANGUAGE_CODE
 
 
 def rule_set_in(page, language: str):
@@ -109,15 +109,19 @@ def _mail(invitation, step: str, site_url: str, pages: dict | None = None) -> No
 @task()
 def send_dispatches(site_url: str = "") -> int:
     """Send every queued mail nobody has claimed; returns how many were sent.
-    Per batch: one read of the rows, one UPDATE per row to claim it, one query
-    per campaign for who still has something to confirm, then the mails."""
+    Per batch: one read of the rows, one query per campaign for who still has
+    something to confirm, then each row is claimed (a conditional UPDATE) just
+    before its mail. A mail that fails is given back for the next run, and the
+    others go on."""
     from . import progress
     from .models import Dispatch, Outcome
 
     sent = 0
+    seen: set[int] = set()
     while True:
         batch = list(
             Dispatch.objects.filter(claimed_at__isnull=True)
+            .exclude(pk__in=seen)
             .select_related(
                 "invitation__campaign__rule_set",
                 "invitation__guardian",
@@ -127,15 +131,9 @@ def send_dispatches(site_url: str = "") -> int:
         )
         if not batch:
             return sent
-        claimed = [
-            d
-            for d in batch
-            if Dispatch.objects.filter(pk=d.pk, claimed_at__isnull=True).update(
-                claimed_at=Now()
-            )
-        ]
+        seen.update(d.pk for d in batch)
         by_campaign: dict[int, list] = {}
-        for dispatch in claimed:
+        for dispatch in batch:
             by_campaign.setdefault(dispatch.invitation.campaign_id, []).append(dispatch)
         for dispatches in by_campaign.values():
             campaign = dispatches[0].invitation.campaign
@@ -144,22 +142,26 @@ def send_dispatches(site_url: str = "") -> int:
                 .filter(pk__in=[d.invitation_id for d in dispatches])
                 .values_list("pk", flat=True)
             )
-            skipped = []
             pages: dict[str, object] = {}
             for dispatch in dispatches:
-                if dispatch.invitation_id not in pending:
-                    skipped.append(dispatch.pk)
+                if not Dispatch.objects.filter(
+                    pk=dispatch.pk, claimed_at__isnull=True
+                ).update(claimed_at=Now()):
+                    continue  # another worker has it
+                if dispatch.invitation_id not in pending or campaign.closed_at:
+                    Dispatch.objects.filter(pk=dispatch.pk).update(
+                        outcome=Outcome.SKIPPED
+                    )
                     continue
                 try:
                     _mail(dispatch.invitation, dispatch.step, site_url, pages)
                 except Exception:
-                    # Not sent: give the row back for the next run to try again.
+                    # Not sent: given back for the next run; the others go on.
                     Dispatch.objects.filter(pk=dispatch.pk).update(claimed_at=None)
                     logger.exception("Campaign mail %s failed", dispatch.pk)
-                    raise
+                    continue
                 Dispatch.objects.filter(pk=dispatch.pk).update(outcome=Outcome.SENT)
                 sent += 1
-            Dispatch.objects.filter(pk__in=skipped).update(outcome=Outcome.SKIPPED)
 
 
 @task()

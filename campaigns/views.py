@@ -134,14 +134,18 @@ def _invalid(request, reason: str):
             request,
             "campaigns/link_invalid.html",
             {"reason": reason, "form": NewLinkForm()},
-            status={"unknown": 404, "missing": 404, "unavailable": 403}.get(
-                reason, 410
-            ),
+            status={
+                "unknown": 404,
+                "missing": 404,
+                "unavailable": 403,
+                "left": 200,
+            }.get(reason, 410),
         )
     )
 
 
 LINK_KEY = "campaigns_link"
+FLASH_KEY = "campaigns_done"
 
 
 @never_cache
@@ -157,48 +161,61 @@ def open_link(request, token: str):
     services.note_opened(link)
     # A new session key (no fixation), and the link only for a while: on a
     # shared computer the next person does not find the family's page.
+    # The session keeps the link's hash, never the secret itself.
     request.session.cycle_key()
-    request.session[LINK_KEY] = {"token": token, "at": int(time.time())}
+    request.session[LINK_KEY] = {
+        "hash": link.token_hash,
+        "at": int(time.time()),
+    }
     return _private(HttpResponseRedirect(reverse("campaigns:link")))
 
 
-def _session_token(request) -> str:
+def _session_hash(request) -> str:
     held = request.session.get(LINK_KEY)
     if not isinstance(held, dict):
         return ""
     if time.time() - int(held.get("at", 0)) > int(conf.get("LINK_SESSION_SECONDS")):
         del request.session[LINK_KEY]
         return ""
-    return str(held.get("token", ""))
+    return str(held.get("hash", ""))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def personal_link(request):
-    token = _session_token(request)
+    digest = _session_hash(request)
     try:
-        link = services.find_token(token)
+        link = services.find_by_hash(digest)
     except services.LinkError as error:
-        return _invalid(request, error.reason if token else "missing")
+        return _invalid(request, error.reason if digest else "missing")
     invitation = link.invitation
     campaign = invitation.campaign
+    if request.method == "POST" and request.POST.get("action") == "leave":
+        request.session.pop(LINK_KEY, None)
+        return _invalid(request, "left")
     page, version = _shown_page(request, campaign)
     if page is None:
         return _invalid(request, "unavailable")
     name_form = NameForm(initial={"name": invitation.guardian.name})
     error = None
-    if request.method == "POST" and request.POST.get("action") == "name":
+    if request.method == "POST" and request.POST.get("invitation") != str(
+        invitation.pk
+    ):
+        # A page left open for another family (another link opened since).
+        error = str(OTHER_FAMILY)
+    elif request.method == "POST" and request.POST.get("action") == "name":
         name_form = NameForm(request.POST)
         if name_form.is_valid():
             services.correct_name(link=link, name=name_form.cleaned_data["name"])
-            return _private(HttpResponseRedirect(f"{request.path}?{RENAMED}=1"))
+            return _done(request, RENAMED)
     elif request.method == "POST":
         error = _confirm(request, link, page)
         if error is None:
-            return _private(HttpResponseRedirect(f"{request.path}?{CONFIRMED}=1"))
+            return _done(request, CONFIRMED)
         page, version = _shown_page(request, campaign)
         if page is None:
             return _invalid(request, "unavailable")
+    flash = request.session.pop(FLASH_KEY, None) if request.method == "GET" else None
     children = progress.children_of(invitation)
     context = {
         "invitation": invitation,
@@ -213,13 +230,24 @@ def personal_link(request):
         "introduction": campaign.introduction_in(get_language()),
         "name_form": name_form,
         "error": error,
-        "confirmed": CONFIRMED in request.GET,
-        "renamed": RENAMED in request.GET,
+        "confirmed": flash == CONFIRMED,
+        "renamed": flash == RENAMED,
     }
     status = 400 if error or name_form.errors else 200
     return _private(render(request, "campaigns/link.html", context, status=status))
 
 
+def _done(request, what: str):
+    """After a change, back to the page (POST, redirect, GET), which says once
+    what was done."""
+    request.session[FLASH_KEY] = what
+    return _private(HttpResponseRedirect(request.path))
+
+
+OTHER_FAMILY = gettext_lazy(
+    "This page was opened for another family in this browser. Nothing was saved. "
+    "Open your own link from the e-mail or letter again."
+)
 STALE = gettext_lazy(
     "The rules have just changed. Read the new version and confirm again."
 )

@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import Button
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+)
 
 from policy_pages.models import RuleSetPage
+from signoff.permissions import is_staff_rule_set
 
 from . import admin_views, letters, services
 from .forms import CampaignForm
-from .models import Campaign
+from .models import Audience, Campaign
 
 FIELDS = (
     "title",
@@ -40,13 +49,17 @@ class CampaignCreateView(CreateView):
         instance = super().get_initial_form_instance() or Campaign()
         pk = self.request.GET.get("rule_set", "")
         page = (
-            RuleSetPage.objects.live().filter(pk=pk).first()
+            RuleSetPage.objects.live()
+            .filter(pk=pk, locale__language_code=settings.LANGUAGE_CODE)
+            .first()
             if re.fullmatch(r"[0-9]{1,18}", pk)
             else None
         )
         if page is not None:
             instance.rule_set = page
             instance.title = page.title
+            if is_staff_rule_set(page):
+                instance.audience = Audience.STAFF
         return instance
 
     def save_instance(self):
@@ -71,6 +84,26 @@ class CampaignEditView(EditView):
         )
 
 
+class CampaignDeleteView(DeleteView):
+    """A campaign that invited anyone is evidence of whom was asked: close it
+    instead (Wagtail would only find the protected rows after the click)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        campaign = Campaign.objects.filter(pk=kwargs.get("pk")).first()
+        if campaign is not None and campaign.invitations.exists():
+            messages.error(
+                request,
+                _(
+                    "This campaign has invited people and cannot be deleted. "
+                    "Close it on its progress screen instead."
+                ),
+            )
+            return redirect(
+                reverse(campaign_viewset.get_url_name("progress"), args=[campaign.pk])
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CampaignViewSet(SnippetViewSet):
     model = Campaign
     icon = "mail"
@@ -80,6 +113,7 @@ class CampaignViewSet(SnippetViewSet):
     url_prefix = "campagnes"
     add_view_class = CampaignCreateView
     edit_view_class = CampaignEditView
+    delete_view_class = CampaignDeleteView
 
     @property
     def list_display(self):

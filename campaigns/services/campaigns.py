@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Now
@@ -36,6 +37,13 @@ def campaign_problems(
         problems["schools"] = _("Choose at least one school.")
     if any(g.school_id not in school_ids for g in groups):
         problems["groups"] = _("Choose only groups of the chosen schools.")
+    if campaign.rule_set_id and (
+        campaign.rule_set.locale.language_code != settings.LANGUAGE_CODE
+    ):
+        problems["rule_set"] = _(
+            "Choose the rules in the site's own language; each family reads "
+            "them in theirs."
+        )
     if campaign.pk is None and campaign.due_on and campaign.due_on < today:
         problems["due_on"] = _("The due date has passed. Choose a later date.")
     if (
@@ -47,6 +55,16 @@ def campaign_problems(
     ):
         problems["remind_after_days"] = _(
             "This reminder would come on or after the due date. Choose fewer days."
+        )
+    if (
+        campaign.remind_before_days is not None
+        and campaign.opens_on
+        and campaign.due_on
+        and campaign.due_on - timedelta(days=campaign.remind_before_days)
+        <= campaign.opens_on
+    ):
+        problems["remind_before_days"] = _(
+            "This reminder would come on or before the opening date. Choose fewer days."
         )
     if campaign.rule_set_id and campaign.opens_on and campaign.due_on:
         overlapping = (

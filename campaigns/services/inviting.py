@@ -13,11 +13,12 @@ import logging
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Now
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rosters.models import Guardian, Guardianship, StaffMembership
 
@@ -245,6 +246,8 @@ def send_reminder_now(
     ``campaign`` (one family, or a whole group), at most one a day each."""
     if not by.has_perm("campaigns.send_reminder"):
         raise PermissionDenied
+    if campaign.closed_at is not None:
+        raise ValidationError(_("This campaign is closed."))
     today = today or timezone.localdate()
     pending = progress.pending_invitations(campaign).filter(MAILABLE)
     if invitation is not None:

@@ -53,12 +53,19 @@ def find_token(token: str) -> InvitationToken:
     (one query); raises ``LinkError``."""
     if not token or len(token) > 64:
         raise LinkError("unknown")
+    return find_by_hash(token_hash(token))
+
+
+def find_by_hash(digest: str) -> InvitationToken:
+    """``find_token`` for a link's hash (what a browser's session keeps)."""
     found = (
         InvitationToken.objects.select_related(
             "invitation__campaign__rule_set", "invitation__guardian"
         )
-        .filter(token_hash=token_hash(token))
+        .filter(token_hash=digest)
         .first()
+        if digest
+        else None
     )
     if found is None or found.invitation.guardian_id is None:
         raise LinkError("unknown")
@@ -269,6 +276,8 @@ def prepare_letters(
     new personal link (its QR code): printing is a write, so it is a POST."""
     if not by.has_perm("campaigns.view_contact_details"):
         raise PermissionDenied
+    if campaign.closed_at is not None:
+        raise ValidationError(_("This campaign is closed."))
     pending = progress.pending_invitations(campaign).filter(
         Exists(
             Guardianship.objects.filter(

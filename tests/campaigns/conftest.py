@@ -109,13 +109,23 @@ def link_of(messages) -> str:
     raise AssertionError("no personal link")
 
 
-def version_fields(page):
+def version_fields(page, client=None):
+    """What the link page's form posts about the rules shown (and, given the
+    browser, the invitation its open link is for)."""
     version = current(page)
-    return {
+    fields = {
         "page": page.pk,
         "version": version.number,
         "content_hash": version.content_hash,
     }
+    if client is not None:
+        from campaigns.models import InvitationToken
+
+        digest = client.session["campaigns_link"]["hash"]
+        fields["invitation"] = InvitationToken.objects.get(
+            token_hash=digest
+        ).invitation_id
+    return fields
 
 
 def open_link(client, path) -> str:

@@ -51,7 +51,7 @@ def test_the_progress_screen_shows_the_funnel_and_who_is_late(
     assert "Ingrid Bakker" in html and "ingrid@example.org" in html
     assert "Wim Jansen" in html
     csv = client.get(f"/admin/campagnes/{campaign.pk}/voortgang/?export=csv")
-    assert "mehmet@example.org" in b"".join(csv.streaming_content).decode()
+    assert "mehmet@example.org" in csv.content.decode("utf-8-sig")
 
 
 def test_stuur_herinnering_sends_one_reminder_a_day_to_one_family(

@@ -70,7 +70,7 @@ def test_one_click_confirms_for_each_child_with_the_link_as_evidence(
     response = client.post(
         path,
         {
-            **version_fields(parents_rule_set),
+            **version_fields(parents_rule_set, client),
             "child": [family["daan"].pk, family["sara"].pk],
         },
     )
@@ -119,7 +119,7 @@ def test_a_guardian_without_parental_responsibility_may_read_not_confirm(
     page = client.get(path).content.decode()
     assert "Daan Bakker" in page and "Akkoord</button>" not in page
     response = client.post(
-        path, {**version_fields(parents_rule_set), "child": [family["daan"].pk]}
+        path, {**version_fields(parents_rule_set, client), "child": [family["daan"].pk]}
     )
     assert response.status_code == 400
     assert "ouderlijk gezag" in response.content.decode()
@@ -165,7 +165,7 @@ def test_a_link_cannot_confirm_another_campaigns_rules(
     make_campaign()
     path = open_link(client, link_of(_mail_to("ingrid@example.org")))
     response = client.post(
-        path, {**version_fields(staff_rule_set), "child": [family["daan"].pk]}
+        path, {**version_fields(staff_rule_set, client), "child": [family["daan"].pk]}
     )
     assert response.status_code == 400
     assert not SignOff.objects.exists()
@@ -177,7 +177,7 @@ def test_a_child_not_in_the_campaign_cannot_be_confirmed_through_the_link(
     make_campaign()
     path = open_link(client, link_of(_mail_to("ingrid@example.org")))
     response = client.post(
-        path, {**version_fields(parents_rule_set), "child": [family["emre"].pk]}
+        path, {**version_fields(parents_rule_set, client), "child": [family["emre"].pk]}
     )
     assert response.status_code == 400
     assert not SignOff.objects.exists()

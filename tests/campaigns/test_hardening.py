@@ -3,6 +3,7 @@ links that open no more than the page would, closed campaigns and revoked
 links, strict ids, and the staff's due date on Mijn protocollen."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -95,7 +96,7 @@ def test_a_link_opens_no_more_than_the_rules_page(
     assert response.status_code == 403
     assert "Regel een" not in response.content.decode()
     response = client.post(
-        path, {**version_fields(parents_rule_set), "child": [family["daan"].pk]}
+        path, {**version_fields(parents_rule_set, client), "child": [family["daan"].pk]}
     )
     assert response.status_code == 403
     PageViewRestriction.objects.all().delete()
@@ -117,7 +118,9 @@ def test_closing_a_campaign_and_revoking_links_end_them(
     client.post(url, {"action": "revoke", "invitation": ingrid.pk})
     assert client.get(ingrid_link).status_code == 410
     assert client.get(mehmet_link).status_code == 302
-    client.post(url, {"action": "close"})
+    client.post(url, {"action": "close"})  # without ticking the box: not closed
+    assert client.get(mehmet_link).status_code == 302
+    client.post(url, {"action": "close", "sure": "1"})
     assert client.get(mehmet_link).status_code == 410
     assert services.run_campaigns()["invited"] == 0
 
@@ -146,7 +149,9 @@ def test_a_child_id_in_other_digits_confirms_nothing(
     ingrid = Invitation.objects.get(campaign=campaign, guardian=family["ingrid"])
     path = open_link(client, f"/nl/uitnodiging/{tokens.mint_token(ingrid)}/")
     arabic = str(family["daan"].pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
-    response = client.post(path, {**version_fields(parents_rule_set), "child": arabic})
+    response = client.post(
+        path, {**version_fields(parents_rule_set, client), "child": arabic}
+    )
     assert response.status_code == 400
     assert not SignOff.objects.exists()
 
@@ -188,3 +193,96 @@ def test_an_opened_link_lasts_a_while_in_the_browser_with_a_new_session(
     response = client.get(path)
     assert response.status_code == 404
     assert "Open je persoonlijke link" in response.content.decode()
+
+
+def test_a_page_left_open_for_another_family_saves_nothing(
+    client, make_campaign, family, parents_rule_set
+):
+    campaign = make_campaign()
+    ingrid = Invitation.objects.get(campaign=campaign, guardian=family["ingrid"])
+    mehmet = Invitation.objects.get(campaign=campaign, guardian=family["mehmet"])
+    path = open_link(client, f"/nl/uitnodiging/{tokens.mint_token(ingrid)}/")
+    ingrids_form = version_fields(parents_rule_set, client)
+    open_link(client, f"/nl/uitnodiging/{tokens.mint_token(mehmet)}/")
+    # Ingrid's tab, still open, posts after Mehmet's link was opened.
+    response = client.post(path, {**ingrids_form, "action": "name", "name": "X"})
+    assert response.status_code == 400
+    assert "voor een ander gezin" in response.content.decode()
+    response = client.post(path, {**ingrids_form, "child": [family["daan"].pk]})
+    assert response.status_code == 400
+    family["mehmet"].refresh_from_db()
+    assert family["mehmet"].name == "Mehmet Yilmaz"
+    assert not SignOff.objects.exists()
+
+
+def test_done_closes_the_page_for_the_next_person(client, make_campaign, family):
+    campaign = make_campaign()
+    ingrid = Invitation.objects.get(campaign=campaign, guardian=family["ingrid"])
+    path = open_link(client, f"/nl/uitnodiging/{tokens.mint_token(ingrid)}/")
+    response = client.post(path, {"action": "leave"})
+    assert "Je pagina is gesloten" in response.content.decode()
+    after = client.get(path)
+    assert after.status_code == 404 and "Daan" not in after.content.decode()
+
+
+def test_a_closed_campaign_sends_no_reminders_or_letters(
+    client, campaign_officer, make_campaign, family
+):
+    from django.core import mail
+
+    campaign = make_campaign()
+    client.force_login(campaign_officer)
+    url = f"/admin/campagnes/{campaign.pk}/voortgang/"
+    client.post(url, {"action": "close", "sure": "1"})
+    mail.outbox.clear()
+    client.post(url, {"group": family["groep3"].pk})
+    client.post(url, {"invitation": Invitation.objects.first().pk})
+    assert mail.outbox == []
+    letters = client.post(
+        f"/admin/campagnes/{campaign.pk}/brieven/", {"group": family["groep3"].pk}
+    )
+    assert letters.status_code == 400
+    assert client.post(url, {"action": "nonsense", "group": 1}).status_code == 400
+
+
+def test_a_campaign_that_invited_people_is_closed_not_deleted(
+    client, make_campaign, family
+):
+    from tests.factories import UserFactory
+
+    campaign = make_campaign()
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    response = client.post(f"/admin/campagnes/delete/{campaign.pk}/")
+    assert response.status_code == 302
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
+
+
+def test_a_translation_is_not_a_campaigns_rules(
+    client, campaign_officer, parents_rule_set, school, family, mail_at_once
+):
+    from wagtail.models import Locale
+
+    arabic = parents_rule_set.copy_for_translation(
+        Locale.objects.get_or_create(language_code="ar")[0], copy_parents=True
+    )
+    client.force_login(campaign_officer)
+    add = client.get(f"/admin/campagnes/add/?rule_set={arabic.pk}").content.decode()
+    assert not re.search(rf'name="rule_set"[^>]*value="{arabic.pk}"', add)
+    response = client.post(
+        "/admin/campagnes/add/", _form(arabic, school, title="Arabisch")
+    )
+    assert "in de eigen taal van de site" in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["b_size=0", "b_start=-1", "b_size=1001", "id=" + "1" * 50]
+)
+def test_campaigns_api_refuses_paging_in_dutch(
+    client, campaign_officer, make_campaign, family, query
+):
+    campaign = make_campaign()
+    client.force_login(campaign_officer)
+    response = client.get(f"/++api++/@campaigns?id={campaign.pk}&status=late&{query}")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "Deze waarde klopt niet."

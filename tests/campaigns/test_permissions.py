@@ -8,6 +8,7 @@ import pytest
 
 from campaigns import tokens
 from campaigns.models import Invitation
+from tests.campaigns.conftest import version_fields
 from tests.factories import UserFactory
 from tests.signoff.test_admin_reports import make_role
 
@@ -133,18 +134,11 @@ def test_a_link_never_confirms_another_familys_child(
     client, setting, family, parents_rule_set
 ):
     from signoff.models import SignOff
-    from tests.conftest import current
 
-    version = current(parents_rule_set)
     client.get(setting["link"])
     response = client.post(
         "/nl/uitnodiging/",
-        {
-            "page": parents_rule_set.pk,
-            "version": version.number,
-            "content_hash": version.content_hash,
-            "child": [family["daan"].pk],
-        },
+        {**version_fields(parents_rule_set, client), "child": [family["daan"].pk]},
     )
     assert response.status_code == 400
     body = json.dumps(response.content.decode())
