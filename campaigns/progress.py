@@ -46,6 +46,22 @@ def scope_pupils(campaign: Campaign) -> QuerySet:
     return pupils
 
 
+def in_scope(campaign: Campaign, prefix: str = "") -> Q:
+    """``scope_pupils`` as a condition (subqueries, no query of its own), for
+    rows that point at a pupil through ``prefix``."""
+    groups = campaign.groups.through.objects.filter(campaign=campaign)
+    return Q(
+        **{
+            f"{prefix}left_on__isnull": True,
+            f"{prefix}school__in": campaign.schools.through.objects.filter(
+                campaign=campaign
+            ).values("school"),
+        }
+    ) & (
+        Q(**{f"{prefix}group__in": groups.values("schoolgroup")}) | ~Exists(groups)
+    )
+
+
 def pending_invitations(campaign: Campaign) -> QuerySet:
     """Active invitations with something left to confirm: a guardian with a
     child in the campaign they are responsible for and who is not covered
@@ -84,8 +100,7 @@ def children_of(invitation: Invitation) -> list[Child]:
     campaign = invitation.campaign
     links = list(
         Guardianship.objects.filter(
-            guardian_id=invitation.guardian_id,
-            pupil__in=scope_pupils(campaign),
+            in_scope(campaign, "pupil__"), guardian_id=invitation.guardian_id
         )
         .select_related("pupil__school", "pupil__group")
         .order_by("pupil__given_name", "pupil__pk")

@@ -58,6 +58,8 @@ def rule_set_in(page, language: str):
     one is live, else the page itself."""
     from wagtail.models import Locale
 
+    if language == settings.LANGUAGE_CODE:  # campaigns' rules are in this one
+        return page
     locale = Locale.objects.filter(language_code=language).first()
     if locale is not None and locale.pk != page.locale_id:
         translation_page = page.get_translation_or_none(locale)
