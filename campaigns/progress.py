@@ -57,9 +57,7 @@ def in_scope(campaign: Campaign, prefix: str = "") -> Q:
                 campaign=campaign
             ).values("school"),
         }
-    ) & (
-        Q(**{f"{prefix}group__in": groups.values("schoolgroup")}) | ~Exists(groups)
-    )
+    ) & (Q(**{f"{prefix}group__in": groups.values("schoolgroup")}) | ~Exists(groups))
 
 
 def pending_invitations(campaign: Campaign) -> QuerySet:
