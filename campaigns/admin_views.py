@@ -207,10 +207,7 @@ class CampaignProgressView(
             paper_url=reverse(f"{namespace}:paper"),
             campaign=self.campaign,
             funnel=funnel,
-            totals={
-                key: sum(row[key] for row in funnel)
-                for key in ("children", "invited_n", "opened_n", "covered_n")
-            },
+            totals=progress.funnel_totals(funnel),
             late=late[:LATE_SHOWN],
             more_late=len(late) > LATE_SHOWN,
             contact=self.request.user.has_perm("campaigns.view_contact_details"),

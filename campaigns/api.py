@@ -38,12 +38,7 @@ def _invalid(field: str, message=None):
 
 
 def _summary(request, campaign: Campaign, funnel: list[dict]) -> dict:
-    totals = {
-        "children": sum(r["children"] for r in funnel),
-        "invited": sum(r["invited_n"] for r in funnel),
-        "opened": sum(r["opened_n"] for r in funnel),
-        "confirmed": sum(r["covered_n"] for r in funnel),
-    }
+    totals = progress.funnel_totals(funnel)
     return {
         "@id": f"{content_api.api_base(request)}/@campaigns?id={campaign.pk}",
         "id": campaign.pk,

@@ -204,10 +204,6 @@ class Campaign(models.Model):
         """The progress link's text in the admin listing."""
         return str(_("Progress"))
 
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None and self.opens_on <= timezone.localdate()
-
     def introduction_in(self, language: str) -> str:
         """The introduction in ``language`` only: a Dutch one inside an Arabic
         page or mail would read wrongly (and right to left)."""

@@ -51,9 +51,8 @@ class CampaignPanel(Component):
                 totals = progress.staff_totals(campaign)
                 done, expected = totals["confirmed"], totals["invited"]
             else:
-                funnel = progress.funnel(campaign)
-                done = sum(r["covered_n"] for r in funnel)
-                expected = sum(r["children"] for r in funnel)
+                totals = progress.funnel_totals(progress.funnel(campaign))
+                done, expected = totals["confirmed"], totals["children"]
             running.append(
                 {
                     "campaign": campaign,

@@ -39,11 +39,8 @@ def covering(campaign: Campaign, pupil=None) -> QuerySet:
 
 
 def scope_pupils(campaign: Campaign) -> QuerySet:
-    """Active children of the campaign's schools (and groups)."""
-    pupils = Pupil.objects.active().filter(school__in=campaign.schools.values("pk"))
-    if campaign.groups.exists():
-        pupils = pupils.filter(group__in=campaign.groups.values("pk"))
-    return pupils
+    """Active children of the campaign's schools (and groups): ``in_scope``."""
+    return Pupil.objects.filter(in_scope(campaign))
 
 
 def in_scope(campaign: Campaign, prefix: str = "") -> Q:
@@ -118,6 +115,16 @@ def children_of(invitation: Invitation) -> list[Child]:
         )
         for link in links
     ]
+
+
+def funnel_totals(funnel: list[dict]) -> dict[str, int]:
+    """The funnel's rows added up: children, invited, opened, confirmed."""
+    return {
+        "children": sum(r["children"] for r in funnel),
+        "invited": sum(r["invited_n"] for r in funnel),
+        "opened": sum(r["opened_n"] for r in funnel),
+        "confirmed": sum(r["covered_n"] for r in funnel),
+    }
 
 
 def uncovered_children(campaign: Campaign, *, school) -> list[Pupil]:
