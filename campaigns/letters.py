@@ -31,7 +31,6 @@ from signoff.views import site_url
 from . import progress, services
 from .admin_views import strict_pk
 from .models import Campaign
-from .tasks import rule_set_in
 from .views import strict_int
 
 
@@ -68,7 +67,7 @@ def print_letters(request, pk: int):
         language = letter.invitation.guardian.language
         if language not in pages:
             with translation.override(language):
-                page = rule_set_in(campaign.rule_set, language)
+                page = progress.rule_set_in(campaign.rule_set, language)
                 version = PolicyVersion.objects.current_for(page)
             pages[language] = (page, version)
         with translation.override(language):

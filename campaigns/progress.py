@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Locale
 
 from rosters.models import ChildMatch, Guardianship, Pupil
 from signoff.models import SignOff, required_major
@@ -199,3 +201,16 @@ def invitations_for_new_link(email: str) -> list[int]:
         )
         .values_list("pk", flat=True)
     )
+
+
+def rule_set_in(page, language: str):
+    """The rule set as a reader of ``language`` gets it: its translation when
+    one is live, else the page itself."""
+    if language == settings.LANGUAGE_CODE:  # campaigns' rules are in this one
+        return page
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None and locale.pk != page.locale_id:
+        translation_page = page.get_translation_or_none(locale)
+        if translation_page is not None and translation_page.live:
+            return translation_page.specific
+    return page

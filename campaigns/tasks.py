@@ -23,7 +23,7 @@ from django_tasks import task
 
 from signoff.tasks import _send
 
-from . import conf
+from . import conf, progress
 
 logger = logging.getLogger(__name__)
 
@@ -53,21 +53,6 @@ def _language(invitation) -> str:
     return settings.LANGUAGE_CODE
 
 
-def rule_set_in(page, language: str):
-    """The rule set as a reader of ``language`` gets it: its translation when
-    one is live, else the page itself."""
-    from wagtail.models import Locale
-
-    if language == settings.LANGUAGE_CODE:  # campaigns' rules are in this one
-        return page
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is not None and locale.pk != page.locale_id:
-        translation_page = page.get_translation_or_none(locale)
-        if translation_page is not None and translation_page.live:
-            return translation_page.specific
-    return page
-
-
 def _mail(invitation, step: str, site_url: str, pages: dict | None = None) -> None:
     """One campaign mail in the person's language (``pages``: the rule set per
     language, kept by the caller across a batch)."""
@@ -78,7 +63,7 @@ def _mail(invitation, step: str, site_url: str, pages: dict | None = None) -> No
     pages = {} if pages is None else pages
     with translation.override(language):
         if language not in pages:
-            pages[language] = rule_set_in(campaign.rule_set, language)
+            pages[language] = progress.rule_set_in(campaign.rule_set, language)
         page = pages[language]
         if invitation.guardian_id:
             token = mint_token(invitation)
@@ -115,7 +100,6 @@ def send_dispatches(site_url: str = "") -> int:
     something to confirm, then each row is claimed (a conditional UPDATE) just
     before its mail. A mail that fails is given back for the next run, and the
     others go on."""
-    from . import progress
     from .models import Dispatch, Outcome
 
     sent = 0
@@ -171,11 +155,10 @@ def send_new_link(email: str, site_url: str = "") -> None:
     """Someone asked for a new link for ``email``: if it is a guardian's in a
     running campaign, mail them one (a new token) per campaign; else nothing."""
     from .models import Invitation
-    from .progress import invitations_for_new_link
 
     for invitation in Invitation.objects.select_related(
         "campaign__rule_set", "guardian"
-    ).filter(pk__in=invitations_for_new_link(email)):
+    ).filter(pk__in=progress.invitations_for_new_link(email)):
         if invitation.guardian.email:
             _mail(invitation, "new-link", site_url)
 
@@ -184,7 +167,6 @@ def send_new_link(email: str, site_url: str = "") -> None:
 def send_digests(site_url: str = "") -> int:
     """Each queued weekly overview, to its school's director: per group, the
     children not covered yet, and a link to the campaign's progress."""
-    from . import progress
     from .models import Digest
 
     sent = 0

@@ -17,15 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from policy_pages.models import PolicyVersion
-from policy_pages.versioning import diff_versions
 from signoff import ratelimit
 from signoff.models import SignOff
 from signoff.people import MESSAGES, clean_email, clean_text
 from signoff.services import NotConfirmableError, Shown
-from signoff.views import site_url
+from signoff.views import changes_since, site_url
 
 from . import conf, progress, services
-from .tasks import rule_set_in
 
 CONFIRMED = "bevestigd"
 
@@ -90,7 +88,7 @@ def _shown_page(request, campaign):
     readable and up to date, else in its own language; with its current
     version. ``(None, None)`` when the rules may not be read here now."""
     source = campaign.rule_set.specific
-    page = rule_set_in(source, get_language())
+    page = progress.rule_set_in(source, get_language())
     if page.pk != source.pk:
         version = PolicyVersion.objects.with_source_current().current_for(page)
         if (
@@ -118,14 +116,7 @@ def _changes(link, page, version):
     )
     if last is None or (last.major, last.minor) >= (version.major, version.minor):
         return None
-    start = version.comparison_start(last.number)
-    if start.number != last.number:
-        return None
-    return {
-        "from_version": start,
-        "to_version": version,
-        "diff": diff_versions(start, version),
-    }
+    return changes_since(version, last.number)
 
 
 def _invalid(request, reason: str):

@@ -42,24 +42,32 @@ def never_cache(view):
     return wrapper
 
 
+def changes_since(version, confirmed: str | None) -> dict | None:
+    """What changed from the version numbered ``confirmed`` (the one the reader
+    confirmed) to ``version``, for ``signoff/includes/changes_and_text.html``;
+    None when there is nothing earlier to compare with."""
+    if version is None or confirmed is None:
+        return None
+    start = version.comparison_start(confirmed)
+    if start.number != confirmed:  # the current version itself, or none earlier
+        return None
+    return {
+        "from_version": start,
+        "to_version": version,
+        "diff": diff_versions(start, version),
+    }
+
+
 def _changes_since_confirmed(request, page, version):
     """For a staff member who confirmed an older version: what changed since
     then (changed rules first, the unchanged ones folded), else None."""
     if not permissions.must_confirm(request.user, page):
         return None
-    confirmed = page.confirmed_number(request)
-    if confirmed is None:
-        return None
-    start = version.comparison_start(confirmed)
-    if start.number != confirmed:  # the current version itself, or none earlier
-        return None
-    return {"from_version": start, "to_version": version}
+    return changes_since(version, page.confirmed_number(request))
 
 
 def _render(request, page, version, form, *, status=200, notice=None, lag=None):
     changes = _changes_since_confirmed(request, page, version) if version else None
-    if changes:
-        changes["diff"] = diff_versions(changes["from_version"], version)
     return render(
         request,
         "signoff/confirm_page.html",
