@@ -18,6 +18,7 @@ urlpatterns = [
     path("taal/", include("policy_pages.language_urls")),
     path("api/v2/", wagtail_api.urls),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("sso.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

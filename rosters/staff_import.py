@@ -19,6 +19,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from signoff import passwords
 from signoff.models import School, SchoolGroup
 from signoff.people import email_key, name_key
 
@@ -246,6 +247,8 @@ def apply_staff_plan(plan: StaffPlan, *, user_group=None, by=None) -> dict[str, 
         membership.delete()
     if user_group is not None:
         user_group.user_set.add(*(u for u in accounts.values() if not _administers(u)))
+    new_accounts = [accounts[email_key(row.email)] for row in plan.users_added]
+    passwords.send_welcome_mails(new_accounts)
     return plan.summary()
 
 

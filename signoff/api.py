@@ -18,6 +18,7 @@ from policy_pages.api import PagePath
 from policy_pages.models import parse_version_number
 
 from . import permissions, reports, services
+from .authentication import signed_in_with
 from .exports import RowsExport, export_moment
 from .models import Channel, SignOff
 from .ratelimit import parent_over_limit, user_over_limit
@@ -161,6 +162,7 @@ def post_signoff(request, path: PagePath, payload: SignOffIn):
             channel=Channel.API,
             user=request.user if staff else None,
             api_token=getattr(request, "api_token", None) if staff else None,
+            signed_in_with=signed_in_with(request) if staff else "",
             parent=parent,
             site_url=site_url(request),
         )

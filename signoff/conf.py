@@ -14,6 +14,8 @@ X-Forwarded-For; 0 means REMOTE_ADDR is the client.
 take (413 above it); the admin keeps Django's own limit for uploads.
 ``FROM_EMAIL``: sender of receipts (default: ``DEFAULT_FROM_EMAIL``).
 ``CONTACT``: whom the receipt names for questions.
+``SET_PASSWORD_MAIL``: imported staff get an e-mail with a link to set their
+password (off where they sign in with their school account instead).
 """
 
 from django.conf import settings
@@ -26,6 +28,7 @@ DEFAULTS = {
     "MAX_BODY_BYTES": 64 * 1024,
     "FROM_EMAIL": None,
     "CONTACT": "de directeur van de school",
+    "SET_PASSWORD_MAIL": True,
 }
 
 

@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from policy_pages.models import PolicyVersion
 
+from .counters import RateCounter  # noqa: F401 (a model of this app)
+
 # Crockford's base32 without I, L, O, U: easy to read aloud and to type.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -239,6 +241,12 @@ class SignOff(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    signed_in_with = models.CharField(
+        _("signed in with"),
+        max_length=255,
+        blank=True,
+        help_text=_("A staff member's sign-in: a password, or their school account."),
     )
     paper_signed_on = models.DateField(_("signed on paper on"), null=True, blank=True)
     paper_scan = models.ForeignKey(
@@ -502,16 +510,3 @@ class ParentStandingTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.translation_key} {self.major} {self.group_id}: {self.count}"
-
-
-class RateCounter(models.Model):
-    """An attempt counter for ``signoff.ratelimit`` when the cache cannot count
-    atomically (the database cache): one row per key and window, incremented
-    with a row-locking UPDATE. Expired rows are removed as new ones are made."""
-
-    key = models.CharField(max_length=64, unique=True)
-    count = models.IntegerField(default=0)
-    expires_at = models.DateTimeField(db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.key[:12]}: {self.count}"

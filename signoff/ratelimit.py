@@ -70,7 +70,7 @@ def count_attempt(key: str, window: int) -> int:
 
 @transaction.atomic
 def _count_in_database(full_key: str, window: int) -> int:
-    from .models import RateCounter
+    from .counters import RateCounter
 
     digest = hashlib.sha256(full_key.encode()).hexdigest()
     rows = RateCounter.objects.filter(key=digest)

@@ -202,13 +202,9 @@ def confirm(
     user=None,
     parent: ParentDetails | None = None,
     known: bool | None = None,
-    acted_by=None,
-    api_token=None,
-    paper_signed_on=None,
-    paper_scan=None,
     site_url: str = "",
     notify: bool = True,
-    round: str = "",
+    **evidence,
 ) -> Confirmed:
     """The one way to confirm, for the site, the ++api++ and the admin: check what
     was ``shown`` once (``signable_version``), then record once.
@@ -218,20 +214,23 @@ def confirm(
     ``user``, or a paper form an officer (``acted_by``) enters. A parent through
     the open form or the API is not known (``known`` False): their confirmation
     is a claim that counts once the link e-mailed to the address given is
-    followed. ``round`` names a re-confirmation round (a known signer only):
-    one confirmation per person, version and round. Idempotent and race-safe;
+    followed. ``evidence`` is kept on the row: ``acted_by``, ``api_token``,
+    ``paper_signed_on`` and ``paper_scan``, ``signed_in_with`` (a staff
+    member's sign-in, ``signoff.authentication``), and ``round``, a
+    re-confirmation round (a known signer only): one confirmation per person,
+    version and round. Idempotent and race-safe;
     raises ``StaleVersionError`` or ``TranslationBehindError`` (both
     ``NotConfirmableError``) and then stores nothing. E-mails go out after the
     commit, with links to ``site_url``.
     """
     if (user is None) == (parent is None):
         raise ValueError("Give either a staff member or a parent's details.")
-    if (channel == Channel.PAPER) != (paper_signed_on is not None):
+    if (channel == Channel.PAPER) != (evidence.get("paper_signed_on") is not None):
         raise ValueError("Paper entries, and only they, have a date signed on paper.")
     if known is None:
         known = parent is None or channel in (Channel.PAPER, Channel.INVITATION)
     version = signable_version(shown)
-    if not known and round:
+    if not known and evidence.get("round"):
         raise ValueError("A re-confirmation round is for known signers only.")
     if not known:
         claim, signoff = _claim(version, shown.language, channel, parent, site_url)
@@ -244,11 +243,7 @@ def confirm(
         parent=parent,
         site_url=site_url,
         notify=notify,
-        acted_by=acted_by,
-        api_token=api_token,
-        paper_signed_on=paper_signed_on,
-        paper_scan=paper_scan,
-        round=round,
+        **evidence,
     )
     return Confirmed(signoff, created)
 
@@ -284,7 +279,7 @@ def _record(
     **evidence,
 ) -> tuple[SignOff, bool]:
     """A known person's confirmation, verified at once (``confirm`` checked it)."""
-    key = {**version_key(version), "round": evidence.pop("round")}
+    key = {**version_key(version), "round": evidence.pop("round", "")}
     if user is not None:
         key["user"] = user
         fields = {}

@@ -146,3 +146,33 @@ def send_already_confirmed(signoff_id: int, site_url: str = "") -> None:
         subject = _("You had already confirmed %(title)s") % {"title": context["title"]}
         body = render_to_string("signoff/email/already_confirmed.txt", context)
     _send(subject, body, signoff.parent_email, _language(signoff))
+
+
+@task()
+def send_set_password(email: str, site_url: str = "", welcome: bool = False) -> None:
+    """A link to set a password (Django's reset token: it works once, and stops
+    working when the password changes or after ``PASSWORD_RESET_TIMEOUT``), to
+    each active account with this address. ``welcome``: the first one, after the
+    staff import. Nobody is told whether an address has an account."""
+    from . import ratelimit
+    from .passwords import set_password_url, users_with_email
+
+    for user in users_with_email(email):
+        if not ratelimit.mail_allowed(user.email):
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "name": user.get_full_name() or user.get_username(),
+                "username": user.get_username(),
+                "url": _site_url(site_url) + set_password_url(user),
+                "welcome": welcome,
+                "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+                "contact": conf.get("CONTACT"),
+            }
+            subject = (
+                _("Set your password for Akkoord")
+                if welcome
+                else _("A new password for Akkoord")
+            )
+            body = render_to_string("signoff/email/set_password.txt", context)
+            _send(subject, body, user.email, settings.LANGUAGE_CODE)

@@ -24,6 +24,7 @@ from policy_pages.models import RuleSetPage
 from policy_pages.versioning import diff_versions
 
 from . import permissions, services
+from .authentication import signed_in_with
 from .forms import ParentSignOffForm, StaffSignOffForm
 from .models import Channel, SignOff
 from .ratelimit import parent_over_limit, user_over_limit
@@ -169,6 +170,7 @@ def confirm_view(page, request):
             user=request.user if staff else None,
             parent=None if staff else form.parent_details(),
             site_url=site_url(request),
+            signed_in_with=signed_in_with(request) if staff else "",
         )
     except services.NotConfirmableError as error:
         fresh = form_class(initial=initial, data=None)
@@ -337,3 +339,13 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return reverse("signoff:my_protocols")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Other ways to sign in (the school account), offered before the password.
+        next_url = context.get("next") or self.get_default_redirect_url()
+        context["login_options"] = [
+            hook(self.request, next_url)
+            for hook in hooks.get_hooks("signoff_login_options")
+        ]
+        return context

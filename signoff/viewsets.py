@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 
 from policy_pages.models import parse_version_number
 
-from . import admin_views, permissions, reports
+from . import admin_views, authentication, permissions, reports
 from .exports import SafeSpreadsheetExportMixin, format_moment
 from .models import Channel, School, SchoolGroup, SignOff
 
@@ -178,12 +178,20 @@ class SignOffInspectView(InspectView):
             skip.add("verified_at")  # known at once: only links verify
         if not record.api_token_id:
             skip.add("api_token")
+        if not record.signed_in_with:
+            skip.add("signed_in_with")
         if record.revoked_at is None:
             skip.update(self.REVOKE_FIELDS)
         return [name for name in self.fields if name not in skip]
 
     def get_fields_context(self):
         return [self.get_context_for_field(name) for name in self.fields_for_record()]
+
+    def get_signed_in_with_display_value(self):
+        issuer = self.object.signed_in_with
+        if issuer == authentication.PASSWORD:
+            return _("password (local account)")
+        return _("school account (%(issuer)s)") % {"issuer": issuer}
 
     def get_language_display_value(self):
         return dict(settings.LANGUAGES).get(self.object.language, self.object.language)
@@ -256,6 +264,7 @@ class SignOffViewSet(SnippetViewSet):
         "signed_at",
         "verified_at",
         "paper_signed_on",
+        "signed_in_with",
         "revoked_at",
         "revoke_reason",
         "content_hash",
@@ -274,6 +283,7 @@ class SignOffViewSet(SnippetViewSet):
         "signed_at": _("Confirmed at"),
         "verified_at": _("Verified at"),
         "paper_signed_on": _("Signed on paper on"),
+        "signed_in_with": _("Signed in with"),
         "status_label": _("Status"),
         "revoked_at": _("Revoked at"),
         "revoke_reason": _("Reason for revoking"),
@@ -294,6 +304,7 @@ class SignOffViewSet(SnippetViewSet):
         "parental_responsibility",
         "acted_by",
         "channel",
+        "signed_in_with",
         "paper_signed_on",
         "paper_scan",
         "signed_at",

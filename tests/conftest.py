@@ -222,3 +222,20 @@ def without_bdi(html: str) -> str:
     references in their own direction inside right-to-left text), for tests that
     read the sentence around them."""
     return html.replace("<bdi>", "").replace("</bdi>", "")
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider on 127.0.0.1 (tests/oidc_provider)."""
+    from .oidc_provider import harness
+
+    provider = harness.start(tmp_path_factory.mktemp("oidc-provider"))
+    yield provider
+    harness.stop(provider)
+
+
+@pytest.fixture
+def sso_on(settings, oidc_provider):
+    """This site trusts the test provider; staff of kalisto.example may sign in."""
+    settings.SSO = oidc_provider.settings()
+    return oidc_provider

@@ -15,6 +15,8 @@ INSTALLED_APPS = [
     "signoff",
     "rosters",
     "campaigns",
+    # Before allauth and wagtail.admin: its templates replace theirs.
+    "sso",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -47,6 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -217,8 +224,34 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 LOGIN_URL = "signoff:login"
 CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
+# Staff sign in with the foundation's own accounts (Microsoft 365, Google
+# Workspace: OpenID Connect), when AKKOORD_OIDC_ISSUER and AKKOORD_OIDC_CLIENT_ID
+# are set; see sso/conf.py and the README. Local passwords keep working.
+SSO = {
+    "ISSUER": os.environ.get("AKKOORD_OIDC_ISSUER", ""),
+    "CLIENT_ID": os.environ.get("AKKOORD_OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": os.environ.get("AKKOORD_OIDC_CLIENT_SECRET", ""),
+    "ALLOWED_DOMAINS": [
+        domain.strip().lower()
+        for domain in os.environ.get("AKKOORD_OIDC_ALLOWED_DOMAINS", "").split(",")
+        if domain.strip()
+    ],
+    "NAME": os.environ.get("AKKOORD_OIDC_NAME", ""),
+    "FETCH_USERINFO": os.environ.get("AKKOORD_OIDC_FETCH_USERINFO", "1") == "1",
+}
+# django-allauth does the OpenID Connect part; sso/adapters.py decides who may
+# sign in. It never makes accounts and has no pages of its own besides these.
+ACCOUNT_ADAPTER = "sso.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "sso.adapters.SocialAccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 # The signoff plugin reads its settings from this one dict; see signoff/conf.py.
-SIGNOFF = {}
+# Staff who sign in with their school account need no password of their own.
+SIGNOFF = {"SET_PASSWORD_MAIL": not (SSO["ISSUER"] and SSO["CLIENT_ID"])}
 
 # A CDN or Varnish in front of the site: Wagtail purges a page's addresses
 # (``get_cached_paths``) on publish and unpublish. FRONTEND_CACHE_URL names a

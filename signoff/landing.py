@@ -1,0 +1,28 @@
+"""Where a staff member lands after signing in."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from policy_pages.models import RuleSetPage
+
+from .status import staff_statuses
+
+
+def has_something_to_confirm(user) -> bool:
+    """A live staff rule set of one of ``user``'s groups that they have not
+    confirmed (or must confirm again). Three queries at most."""
+    pages = list(
+        RuleSetPage.objects.live()
+        .filter(audience__group__in=user.groups.all())
+        .select_related("audience")
+    )
+    return any(s.status != "done" for s in staff_statuses(user, pages))
+
+
+def landing_url(user) -> str | None:
+    """Mijn protocollen for whoever has something to confirm there, and for staff
+    without the admin; None for the others (the caller picks: the admin)."""
+    if has_something_to_confirm(user) or not user.has_perm("wagtailadmin.access_admin"):
+        return reverse("signoff:my_protocols")
+    return None

@@ -1,0 +1,166 @@
+"""django-allauth, bent to the rules of a school foundation's sign-in.
+
+- Sign-in with a school account only ever reaches an account that is already
+  here (imported from the staff file, or made by an administrator): linked by the
+  verified e-mail address the provider vouches for, in an allowed domain. It
+  never makes an account, so groups and roles stay Akkoord's (roster and roles),
+  not the provider's.
+- Every refusal is a page in the reader's language that says what to do.
+- After sign-in, whoever has something to confirm lands on Mijn protocollen.
+"""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
+from django.contrib.auth import get_user_model
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from signoff.authentication import remember_school_account
+from signoff.landing import landing_url
+
+from . import conf
+
+REFUSALS = {
+    "unverified": _(
+        "Your school account does not confirm that this e-mail address is yours, "
+        "so you cannot sign in with it here. Ask your school's IT contact to check "
+        "your account, or sign in with your password."
+    ),
+    "domain": _(
+        "Only accounts of the foundation's schools can sign in here. Sign in with "
+        "your school account, not a private one."
+    ),
+    "unknown": _(
+        "Your school account is not on the staff list of Akkoord. Ask your school's "
+        "office to add you; no account was made."
+    ),
+    "ambiguous": _(
+        "More than one account here has this e-mail address. Ask your school's "
+        "office to sort this out; you were not signed in."
+    ),
+    "inactive": _(
+        "Your account here has been switched off. Ask your school's office if "
+        "this is a mistake."
+    ),
+    "failed": _(
+        "Signing in with your school account did not work. The sign-in may have "
+        "taken too long or have been used already. Please try again."
+    ),
+}
+
+
+def refuse(request, reason: str, *, status: int = 403):
+    """Stop the sign-in with a page that says why (``REFUSALS``)."""
+    response = render(
+        request,
+        "sso/refused.html",
+        {"reason": reason, "message": REFUSALS[reason]},
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    return ImmediateHttpResponse(response)
+
+
+def verified_email(sociallogin) -> str | None:
+    """The e-mail address the provider vouches for, lower case, or None.
+
+    ``email_verified`` (the standard claim; Google) or ``xms_edov`` (Microsoft
+    Entra ID: the domain's owner verified it) must be true where the address is
+    given; the ID token and the userinfo answer must not name two addresses."""
+    data = sociallogin.account.extra_data or {}
+    sources = [data.get("id_token") or {}, data.get("userinfo") or {}]
+    emails = {str(s["email"]).strip().lower() for s in sources if s.get("email")}
+    if len(emails) != 1:
+        return None
+    verified = any(
+        s.get("email")
+        and (s.get("email_verified") is True or s.get("xms_edov") is True)
+        for s in sources
+    )
+    return emails.pop() if verified else None
+
+
+def domain_allowed(email: str) -> bool:
+    domain = email.rpartition("@")[2]
+    return domain in {d.lower() for d in conf.get("ALLOWED_DOMAINS")}
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def list_apps(self, request, provider=None, client_id=None) -> list[SocialApp]:
+        """The one provider, from ``SSO`` (the environment); none when it is off.
+        Never apps from the database: nobody can add a provider in an admin."""
+        if not conf.enabled() or provider not in (None, "openid_connect", "school"):
+            return []
+        if client_id and client_id != conf.get("CLIENT_ID"):
+            return []
+        return [
+            SocialApp(
+                provider="openid_connect",
+                provider_id=conf.PROVIDER_ID,
+                name=conf.get("NAME") or "OpenID Connect",
+                client_id=conf.get("CLIENT_ID"),
+                secret=conf.get("CLIENT_SECRET"),
+                settings={
+                    "server_url": conf.discovery_url(),
+                    # The issuer is the one configured, whatever the discovery
+                    # document says: an ID token from any other is refused.
+                    "openid_configuration_overrides": {"issuer": conf.get("ISSUER")},
+                    "fetch_userinfo": conf.get("FETCH_USERINFO"),
+                    "oauth_pkce_enabled": True,
+                },
+            )
+        ]
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return False
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        """Link to the account with this verified address, or refuse."""
+        if sociallogin.state.get("process", "login") != "login":
+            # Connecting a provider to the signed-in account, or a redirect
+            # without signing in: this site offers neither.
+            raise refuse(request, "failed", status=400)
+        email = verified_email(sociallogin)
+        if email is None:
+            raise refuse(request, "unverified")
+        if not domain_allowed(email):
+            raise refuse(request, "domain")
+        users = list(get_user_model().objects.filter(email__iexact=email)[:2])
+        if not users:
+            raise refuse(request, "unknown")
+        if len(users) > 1:
+            raise refuse(request, "ambiguous")
+        user = users[0]
+        if not user.is_active:
+            raise refuse(request, "inactive")
+        if not sociallogin.is_existing:
+            sociallogin.connect(request, user)
+        elif sociallogin.user.pk != user.pk:
+            # The address moved to another account since the last sign-in: the
+            # address decides, not an old link.
+            sociallogin.account.user = sociallogin.user = user
+            sociallogin.account.save(update_fields=["user"])
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ) -> None:
+        """A wrong issuer, an expired or replayed sign-in, a refused consent:
+        the same page, which offers to try again."""
+        raise refuse(request, "failed", status=400)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+    def login(self, request, user) -> None:
+        super().login(request, user)
+        remember_school_account(request, conf.get("ISSUER"))
+
+    def get_login_redirect_url(self, request) -> str:
+        return landing_url(request.user) or reverse("wagtailadmin_home")
