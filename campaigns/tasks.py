@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from signoff.landing import login_to
 from signoff.tasks import _send
 
 from . import conf, progress
@@ -72,7 +73,9 @@ def _mail(invitation, step: str, site_url: str, pages: dict | None = None) -> No
             )
             recipient = invitation.guardian.email
         else:
-            link = _site_url(site_url) + reverse("signoff:my_protocols")
+            # Through the staff login (the school account first, when there is
+            # one); signed in already, it goes straight on to Mijn protocollen.
+            link = _site_url(site_url) + login_to(reverse("signoff:my_protocols"))
             recipient = invitation.user.email
         context = {
             "campaign": campaign,

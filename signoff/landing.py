@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from policy_pages.models import RuleSetPage
 
@@ -26,3 +27,8 @@ def landing_url(user) -> str | None:
     if has_something_to_confirm(user) or not user.has_perm("wagtailadmin.access_admin"):
         return reverse("signoff:my_protocols")
     return None
+
+
+def login_to(next_url: str) -> str:
+    """The staff login, which goes on to ``next_url`` (for links in e-mails)."""
+    return reverse("signoff:login") + "?" + urlencode({"next": next_url})

@@ -15,11 +15,14 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from policy_pages.languages import staff_languages
 from signoff.authentication import remember_school_account
 from signoff.landing import landing_url
 
@@ -55,13 +58,18 @@ REFUSALS = {
 
 
 def refuse(request, reason: str, *, status: int = 403):
-    """Stop the sign-in with a page that says why (``REFUSALS``)."""
-    response = render(
-        request,
-        "sso/refused.html",
-        {"reason": reason, "message": REFUSALS[reason]},
-        status=status,
-    )
+    """Stop the sign-in with a page that says why (``REFUSALS``), in a staff
+    language (these addresses have no language prefix)."""
+    language = translation.get_language()
+    if language not in dict(staff_languages()):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = render(
+            request,
+            "sso/refused.html",
+            {"reason": reason, "message": REFUSALS[reason]},
+            status=status,
+        )
     response["Cache-Control"] = "no-store"
     return ImmediateHttpResponse(response)
 
