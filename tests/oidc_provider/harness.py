@@ -62,6 +62,28 @@ class Provider:
         }
 
 
+def setup(*redirect_hosts: str) -> dict:
+    """The provider's ``IDP_SETUP``: its people, and this site as its client,
+    calling back to ``redirect_hosts``."""
+    return {
+        "users": [{"password": PASSWORD, **user} for user in USERS],
+        "clients": [
+            {
+                "client_id": CLIENT_ID,
+                "client_secret": CLIENT_SECRET,
+                "redirect_uris": [
+                    f"http://{host}{CALLBACK}" for host in redirect_hosts
+                ],
+            }
+        ],
+    }
+
+
+def demo_setup() -> str:
+    """``IDP_SETUP`` for trying it by hand with ``make run`` (README)."""
+    return json.dumps(setup("127.0.0.1:8000", "localhost:8000"))
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -70,20 +92,8 @@ def _free_port() -> int:
 
 def start(workdir: Path) -> Provider:
     port = _free_port()
-    spec = {
-        "users": [{"password": PASSWORD, **user} for user in USERS],
-        "clients": [
-            {
-                "client_id": CLIENT_ID,
-                "client_secret": CLIENT_SECRET,
-                "redirect_uris": [
-                    f"http://testserver{CALLBACK}",
-                    # Any port (RFC 8252): the browser tests' live server.
-                    f"http://localhost{CALLBACK}",
-                ],
-            }
-        ],
-    }
+    # Any port on localhost (RFC 8252): the browser tests' live server.
+    spec = setup("testserver", "localhost")
     env = {
         **os.environ,
         "IDP_PORT": str(port),
