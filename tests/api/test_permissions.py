@@ -7,14 +7,21 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from policy_pages.models import RuleSetPage
+from tests.oidc_provider.harness import school_sign_in
 
 from .conftest import PUPILS, STAFF
 
 ROLES = ["anonymous", "staff", "editor", "approver", "officer", "superuser"]
+# Signed in with their school account (a real provider, tests/oidc_provider):
+# the same rights as with a password, no more.
+SCHOOL_ACCOUNTS = {
+    "staff_sso": ("staff", "sanne"),
+    "officer_sso": ("officer", "fatima"),
+}
 
 
 @pytest.fixture
-def as_role(client, demo):
+def as_role(request, client, demo):
     get_user_model().objects.create_superuser("root", "root@example.org", "x")
     names = {
         "staff": "medewerker2",
@@ -27,7 +34,11 @@ def as_role(client, demo):
     def login(role):
         cache.clear()
         client.logout()
-        if role != "anonymous":
+        if role in SCHOOL_ACCOUNTS:
+            request.getfixturevalue("sso_on")
+            school_sign_in(client, SCHOOL_ACCOUNTS[role][1])
+            assert client.session["_auth_user_id"]
+        elif role != "anonymous":
             client.force_login(get_user_model().objects.get(username=names[role]))
         return client
 
@@ -64,7 +75,7 @@ MATRIX = {
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ROLES + list(SCHOOL_ACCOUNTS))
 @pytest.mark.parametrize(("method", "url"), list(MATRIX), ids=lambda v: str(v))
 def test_api_permission_matrix(as_role, role, method, url):
     client = as_role(role)
@@ -84,7 +95,8 @@ def test_api_permission_matrix(as_role, role, method, url):
             ),
             content_type="application/json",
         )
-    allowed = role in MATRIX[(method, url.replace(uid(), "{uid}"))]
+    like = SCHOOL_ACCOUNTS[role][0] if role in SCHOOL_ACCOUNTS else role
+    allowed = like in MATRIX[(method, url.replace(uid(), "{uid}"))]
     assert (200 <= response.status_code < 300) == allowed, response.status_code
     if not allowed:
         assert response["Content-Type"] == "application/problem+json"

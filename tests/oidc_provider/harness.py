@@ -34,6 +34,8 @@ USERS = [
         "email": "medewerker2@kalisto.example",
         "email_verified": False,
     },
+    # Fatima, the demo's officer (functionaris).
+    {"username": "fatima", "email": "functionaris@kalisto.example"},
     # At a school of the foundation, but not on Akkoord's staff list.
     {"username": "nieuw", "email": "nieuwe.collega@kalisto.example"},
     # The demo's address, at a domain that is not the foundation's.

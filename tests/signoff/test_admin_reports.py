@@ -8,6 +8,7 @@ from signoff import services
 from signoff.models import Channel, SignOff
 from tests.conftest import current, parent_details
 from tests.factories import UserFactory
+from tests.oidc_provider.harness import school_sign_in
 
 
 def make_role(name, codenames):
@@ -77,14 +78,30 @@ ALLOWED = {
 }
 
 
+# Signed in with their school account (a real provider, tests/oidc_provider):
+# the same rights as with a password, no more.
+SCHOOL_ACCOUNTS = {
+    "staff_sso": ("staff", "sanne", "medewerker1@kalisto.example"),
+    "officer_sso": ("officer", "fatima", "functionaris@kalisto.example"),
+}
+
+
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize(
-    "role", ["anonymous", "staff", "editor", "approver", "officer", "superuser"]
+    "role",
+    ["anonymous", "staff", "editor", "approver", "officer", "superuser"]
+    + list(SCHOOL_ACCOUNTS),
 )
-def test_permission_matrix(client, people, confirmations, role, view):
-    user = people[role]
-    if user is not None:
-        client.force_login(user)
+def test_permission_matrix(request, client, people, confirmations, role, view):
+    if role in SCHOOL_ACCOUNTS:
+        request.getfixturevalue("sso_on")
+        role, username, email = SCHOOL_ACCOUNTS[role]
+        people[role].email = email
+        people[role].save()
+        school_sign_in(client, username)
+        assert client.session["_auth_user_id"] == str(people[role].pk)
+    elif people[role] is not None:
+        client.force_login(people[role])
     response = client.get(VIEWS[view](confirmations[1]))
     body = "" if response.streaming else response.content.decode(errors="replace")
     if role in ALLOWED[view]:
