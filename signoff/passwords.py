@@ -6,15 +6,11 @@ e-mail."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic.edit import FormView
@@ -23,18 +19,7 @@ from policy_pages.languages import in_staff_language
 
 from . import conf, tasks
 from .ratelimit import parent_over_limit
-
-
-def users_with_email(email: str):
-    """Active accounts with this address, a password set or not (an imported
-    staff member has none until they set one)."""
-    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
-
-
-def set_password_url(user) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return reverse("signoff:set_password", kwargs={"uidb64": uid, "token": token})
+from .views import site_url
 
 
 def send_welcome_mails(users, *, site_url: str = "") -> int:
@@ -73,8 +58,6 @@ class AskForLinkView(FormView):
         if parent_over_limit(self.request):
             form.add_error(None, _("You have tried too often. Try again later."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        from .views import site_url
-
         tasks.send_set_password.enqueue(
             email=form.cleaned_data["email"], site_url=site_url(self.request)
         )

@@ -11,7 +11,8 @@ from django_tasks import task
 
 from policy_pages.languages import is_right_to_left
 
-from . import conf
+from . import conf, ratelimit
+from .password_links import set_password_url, users_with_email
 
 
 def enqueue(chosen, *, signoff_id: int, site_url: str) -> None:
@@ -154,9 +155,6 @@ def send_set_password(email: str, site_url: str = "", welcome: bool = False) -> 
     working when the password changes or after ``PASSWORD_RESET_TIMEOUT``), to
     each active account with this address. ``welcome``: the first one, after the
     staff import. Nobody is told whether an address has an account."""
-    from . import ratelimit
-    from .passwords import set_password_url, users_with_email
-
     for user in users_with_email(email):
         if not ratelimit.mail_allowed(user.email):
             continue

@@ -188,6 +188,7 @@ def test_the_wheel_installs_into_a_bare_wagtail_site_that_publishes_serves_and_r
         "signoff",
         "rosters",
         "campaigns",
+        "sso",
     }
     assert "rosters/samples/akkoord-leerlingen.csv" in names
     for app in ("policy_pages", "signoff", "rosters", "campaigns"):

@@ -253,3 +253,42 @@ def test_every_sign_in_starts_from_the_password(rf, sanne):
     assert signed_in_with(request) == "https://login.example/tenant/v2.0"
     login(request, sanne, backend="django.contrib.auth.backends.ModelBackend")
     assert signed_in_with(request) == "password"
+
+
+def test_an_officer_sees_how_a_staff_member_signed_in(
+    client, sso_on, sanne, staff_rule_set, officer
+):
+    school_sign_in(client, "sanne")
+    version = current(staff_rule_set)
+    client.post(
+        staff_rule_set.url + "akkoord/",
+        {
+            "version": version.number,
+            "content_hash": version.content_hash,
+            "agree": "on",
+        },
+    )
+    signoff = SignOff.objects.get(user=sanne)
+    client.post("/nl/uitloggen/")
+    client.force_login(officer)
+    html = client.get(
+        reverse("wagtailsnippets_signoff_signoff:inspect", args=[signoff.pk])
+    ).content.decode()
+    assert "Ingelogd met" in html
+    assert f"schoolaccount ({sso_on.issuer})" in html
+    export = b"".join(
+        client.get(
+            reverse("wagtailsnippets_signoff_signoff:list") + "?export=csv"
+        ).streaming_content
+    ).decode("utf-8-sig")
+    assert sso_on.issuer in export
+
+
+def test_the_continue_page_asks_before_leaving_for_the_provider(client, sso_on):
+    """A plain link (GET) to the sign-in does not leave at once: a page with a
+    button (POST, with the CSRF token) does, so no other site can start it."""
+    response = client.get(LOGIN)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Je gaat naar de inlogpagina van je school" in html
+    assert 'method="post"' in html and "csrfmiddlewaretoken" in html
