@@ -50,6 +50,10 @@ REFUSALS = {
         "Your account here has been switched off. Ask your school's office if "
         "this is a mistake."
     ),
+    "unreachable": _(
+        "Your school's sign-in service cannot be reached just now. Try again in "
+        "a few minutes, or sign in with your password."
+    ),
     "failed": _(
         "Signing in with your school account did not work. The sign-in may have "
         "taken too long or have been used already. Please try again."
@@ -74,6 +78,11 @@ def refuse(request, reason: str, *, status: int = 403):
     return ImmediateHttpResponse(response)
 
 
+def _is_true(claim) -> bool:
+    """A boolean claim; some providers send "true" as a string."""
+    return claim is True or (isinstance(claim, str) and claim.lower() == "true")
+
+
 def verified_email(sociallogin) -> str | None:
     """The e-mail address the provider vouches for, lower case, or None.
 
@@ -87,7 +96,7 @@ def verified_email(sociallogin) -> str | None:
         return None
     verified = any(
         s.get("email")
-        and (s.get("email_verified") is True or s.get("xms_edov") is True)
+        and (_is_true(s.get("email_verified")) or _is_true(s.get("xms_edov")))
         for s in sources
     )
     return emails.pop() if verified else None

@@ -292,3 +292,12 @@ def test_the_continue_page_asks_before_leaving_for_the_provider(client, sso_on):
     assert response.status_code == 200
     assert "Je gaat naar de inlogpagina van je school" in html
     assert 'method="post"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_a_provider_that_cannot_be_reached_gives_a_page_not_an_error(
+    client, settings, sso_on
+):
+    settings.SSO = {**settings.SSO, "ISSUER": "http://127.0.0.1:9/o"}
+    response = client.post(LOGIN)
+    assert response.status_code == 503
+    assert "niet bereikbaar" in refused(response, "unreachable")

@@ -1,0 +1,31 @@
+"""allauth's OpenID Connect views, with one thing added: a provider that cannot
+be reached (down, a wrong issuer address, a timeout) gives a page that says so,
+not a server error. Everything else is allauth's."""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+import requests
+from allauth.socialaccount.providers.openid_connect import views as oidc_views
+
+from .adapters import refuse
+
+logger = logging.getLogger(__name__)
+
+
+def _reachable(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except requests.RequestException as error:
+            logger.warning("School account provider not reachable: %s", error)
+            return refuse(request, "unreachable", status=503).response
+
+    return wrapped
+
+
+login = _reachable(oidc_views.login)
+callback = _reachable(oidc_views.callback)
