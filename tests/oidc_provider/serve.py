@@ -27,6 +27,8 @@ def setup(spec: dict) -> None:
 
     unverified, _ = Group.objects.get_or_create(name="unverified")
     for person in spec.get("users", []):
+        if User.objects.filter(username=person["username"]).exists():
+            continue  # started again on the same database
         user = User.objects.create_user(
             username=person["username"],
             password=person["password"],
@@ -37,6 +39,7 @@ def setup(spec: dict) -> None:
         if not person.get("email_verified", True):
             user.groups.add(unverified)
     for client in spec.get("clients", []):
+        Application.objects.filter(client_id=client["client_id"]).delete()
         Application.objects.create(
             client_id=client["client_id"],
             client_secret=client["client_secret"],
