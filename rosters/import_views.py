@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -305,6 +305,16 @@ class StaffImportPreviewView(
             _("Imported: %(added)d staff members added, %(places)d places added.")
             % {"added": summary["staff_added"], "places": summary["places_added"]},
         )
+        if summary.get("password_mails"):
+            messages.info(
+                self.request,
+                ngettext(
+                    "%(n)d new staff member got an e-mail to set a password.",
+                    "%(n)d new staff members got an e-mail to set a password.",
+                    summary["password_mails"],
+                )
+                % {"n": summary["password_mails"]},
+            )
         return redirect("rosters_admin:import_staff")
 
     def get_context_data(self, **kwargs):

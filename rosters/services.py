@@ -172,11 +172,12 @@ def apply_import(
         )
     if roster_import.kind == ImportKind.STAFF:
         group = Group.objects.filter(pk=roster_import.mapping.get("user_group")).first()
-        staff_import.apply_staff_plan(plan, user_group=group, by=by)
+        summary = staff_import.apply_staff_plan(plan, user_group=group, by=by)
     else:
         execute_plan(plan, by=by)
+        summary = plan.summary()
     roster_import.applied_at = timezone.now()
-    roster_import.summary = plan.summary()
+    roster_import.summary = summary
     roster_import.save(update_fields=["applied_at", "summary"])
     roster_import.files.update(data=b"")
     return roster_import.summary

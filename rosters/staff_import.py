@@ -248,8 +248,8 @@ def apply_staff_plan(plan: StaffPlan, *, user_group=None, by=None) -> dict[str, 
     if user_group is not None:
         user_group.user_set.add(*(u for u in accounts.values() if not _administers(u)))
     new_accounts = [accounts[email_key(row.email)] for row in plan.users_added]
-    passwords.send_welcome_mails(new_accounts)
-    return plan.summary()
+    mailed = passwords.send_welcome_mails(new_accounts)
+    return {**plan.summary(), "password_mails": mailed}
 
 
 def add_teacher(*, user, group: SchoolGroup, by=None) -> StaffMembership:

@@ -8,6 +8,8 @@ on a parents' evening is one address: 300 families in an evening must pass).
 ``PER_EMAIL``: parents' confirmations for one e-mail address.
 ``PER_USER``: confirmations of one signed-in person (staff are never limited per
 address).
+``PASSWORD_MAILS``: set-password mails to one account (the first after the
+import counts too).
 ``TRUSTED_PROXIES``: how many proxies in front of the app append to
 X-Forwarded-For; 0 means REMOTE_ADDR is the client.
 ``MAX_BODY_BYTES``: the largest request body the public form and the ++api++
@@ -24,6 +26,7 @@ DEFAULTS = {
     "PER_ADDRESS": [(30, 60), (400, 3600)],
     "PER_EMAIL": [(10, 3600)],
     "PER_USER": [(30, 600)],
+    "PASSWORD_MAILS": [(3, 3600), (10, 86400)],
     "TRUSTED_PROXIES": 0,
     "MAX_BODY_BYTES": 64 * 1024,
     "FROM_EMAIL": None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from policy_pages.models import RuleSetPage
 
@@ -27,6 +28,15 @@ def landing_url(user) -> str | None:
     if has_something_to_confirm(user) or not user.has_perm("wagtailadmin.access_admin"):
         return reverse("signoff:my_protocols")
     return None
+
+
+def admin_link(request) -> list[tuple[str, str]]:
+    """Mijn protocollen links to the admin for those who use it
+    (``signoff_my_protocols_links``): officers land here too when they sign in
+    on the staff pages."""
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return [(_("To the admin"), reverse("wagtailadmin_home"))]
+    return []
 
 
 def login_to(next_url: str) -> str:

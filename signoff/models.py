@@ -457,6 +457,14 @@ class SignOff(models.Model):
         return self.group.name if self.group_id else ""
 
     @property
+    def signed_in_label(self) -> str:
+        """``signed_in_with`` in words ("password" is signoff.authentication's)."""
+        issuer = self.signed_in_with
+        if issuer == "password":
+            return str(_("password (local account)"))
+        return _("school account (%(issuer)s)") % {"issuer": issuer} if issuer else ""
+
+    @property
     def signer_name(self) -> str:
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()

@@ -70,6 +70,12 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("signoff:password_set")
     post_reset_login = False
 
+    def get_user(self, uidb64):
+        """Django's, for active accounts only: a link sent before an account
+        was switched off sets nothing."""
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
 
 @method_decorator(in_staff_language, name="dispatch")
 class PasswordSetView(auth_views.PasswordResetCompleteView):

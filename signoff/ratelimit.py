@@ -113,6 +113,13 @@ def mail_allowed(email: str) -> bool:
     return not _over(f"email:{digest}", conf.get("PER_EMAIL"))
 
 
+def set_password_mail_allowed(user) -> bool:
+    """Count a set-password mail to this account; False when it has had its
+    share (``PASSWORD_MAILS``). Apart from the parents' receipts, so that nobody
+    can use up one to block the other."""
+    return not _over(f"set-password:{user.pk}", conf.get("PASSWORD_MAILS"))
+
+
 def user_over_limit(request) -> bool:
     """Count a signed-in person's confirmation; True when over their limit."""
     return _over(f"user:{request.user.pk}", conf.get("PER_USER"))

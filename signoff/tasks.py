@@ -156,7 +156,7 @@ def send_set_password(email: str, site_url: str = "", welcome: bool = False) -> 
     each active account with this address. ``welcome``: the first one, after the
     staff import. Nobody is told whether an address has an account."""
     for user in users_with_email(email):
-        if not ratelimit.mail_allowed(user.email):
+        if not ratelimit.set_password_mail_allowed(user):
             continue
         with translation.override(settings.LANGUAGE_CODE):
             context = {

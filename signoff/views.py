@@ -342,10 +342,14 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Other ways to sign in (the school account), offered before the password.
-        next_url = context.get("next") or self.get_default_redirect_url()
-        context["login_options"] = [
-            hook(self.request, next_url)
+        # Other ways to sign in (the school account), offered before the password;
+        # they go on to where this login would (no ``next``: they decide).
+        options = [
+            hook(self.request, context.get("next") or "")
             for hook in hooks.get_hooks("signoff_login_options")
         ]
+        context["login_options"] = [option for option in options if option]
+        if context["login_options"]:
+            # The school account is the first choice, not the user name.
+            context["form"].fields["username"].widget.attrs.pop("autofocus", None)
         return context

@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 
 from policy_pages.models import parse_version_number
 
-from . import admin_views, authentication, permissions, reports
+from . import admin_views, permissions, reports
 from .exports import SafeSpreadsheetExportMixin, format_moment
 from .models import Channel, School, SchoolGroup, SignOff
 
@@ -188,10 +188,7 @@ class SignOffInspectView(InspectView):
         return [self.get_context_for_field(name) for name in self.fields_for_record()]
 
     def get_signed_in_with_display_value(self):
-        issuer = self.object.signed_in_with
-        if issuer == authentication.PASSWORD:
-            return _("password (local account)")
-        return _("school account (%(issuer)s)") % {"issuer": issuer}
+        return self.object.signed_in_label
 
     def get_language_display_value(self):
         return dict(settings.LANGUAGES).get(self.object.language, self.object.language)
@@ -264,7 +261,7 @@ class SignOffViewSet(SnippetViewSet):
         "signed_at",
         "verified_at",
         "paper_signed_on",
-        "signed_in_with",
+        "signed_in_label",
         "revoked_at",
         "revoke_reason",
         "content_hash",
@@ -283,7 +280,7 @@ class SignOffViewSet(SnippetViewSet):
         "signed_at": _("Confirmed at"),
         "verified_at": _("Verified at"),
         "paper_signed_on": _("Signed on paper on"),
-        "signed_in_with": _("Signed in with"),
+        "signed_in_label": _("Signed in with"),
         "status_label": _("Status"),
         "revoked_at": _("Revoked at"),
         "revoke_reason": _("Reason for revoking"),

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import api, guards, scans, views
+from . import api, guards, landing, scans, views
 from .models import SignOff
 from .viewsets import (
     AkkoordMenu,
@@ -52,6 +52,7 @@ def signoff_api_component():
 
 # -- Evidence is never deleted by deleting what it points to -------------------------
 
+hooks.register("signoff_my_protocols_links", landing.admin_link)
 hooks.register("before_delete_user", guards.keep_users_with_confirmations)
 hooks.register("before_bulk_action", guards.keep_evidence_in_bulk)
 hooks.register("before_delete_snippet", guards.keep_schools_with_confirmations)

@@ -9,6 +9,11 @@ with a school account is on when ``ISSUER`` and ``CLIENT_ID`` are set.
 ``ALLOWED_DOMAINS``: e-mail domains whose addresses may sign in (lower case).
 Empty: none, so sign-in refuses everyone until the domains are set.
 ``NAME``: what the provider is called on the button's hint (e.g. "Microsoft 365").
+``PROMPT``: what the provider is asked to show (``select_account``: which
+account, so a shared computer does not sign in the last person again; empty:
+nothing asked).
+``ALLOW_SUPERUSERS``: superusers may sign in with a school account too (off: they
+keep their password, so a mailbox at the provider never holds all the evidence).
 ``FETCH_USERINFO``: also ask the provider's userinfo endpoint for the claims
 (Google); off for Microsoft Entra ID, whose ID token carries ``email`` and
 ``xms_edov`` and whose userinfo does not.
@@ -23,6 +28,8 @@ DEFAULTS = {
     "ALLOWED_DOMAINS": [],
     "NAME": "",
     "FETCH_USERINFO": True,
+    "PROMPT": "select_account",
+    "ALLOW_SUPERUSERS": False,
 }
 
 # allauth's name for the one provider this site has: its addresses are

@@ -36,6 +36,8 @@ USERS = [
     },
     # Fatima, the demo's officer (functionaris).
     {"username": "fatima", "email": "functionaris@kalisto.example"},
+    # "Kees" with a Kelvin sign (U+212A) for the K: not kees@kalisto.example.
+    {"username": "kelvin", "email": "\u212aees@kalisto.example"},
     # At a school of the foundation, but not on Akkoord's staff list.
     {"username": "nieuw", "email": "nieuwe.collega@kalisto.example"},
     # The demo's address, at a domain that is not the foundation's.

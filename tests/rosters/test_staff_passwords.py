@@ -107,3 +107,23 @@ def test_a_switched_off_account_gets_no_link(client, db, mail_at_once):
     UserFactory(email="oud@kalisto.example", is_active=False)
     client.post("/nl/wachtwoord/", {"email": "oud@kalisto.example"})
     assert mail.outbox == []
+
+
+def test_a_link_sent_before_the_account_was_switched_off_sets_nothing(
+    client, staff_member
+):
+    from signoff.password_links import set_password_url
+
+    path = set_password_url(staff_member)
+    staff_member.is_active = False
+    staff_member.save()
+    html = client.get(path, follow=True).content.decode()
+    assert "Deze link werkt niet meer" in html
+
+
+def test_three_links_an_hour_per_account(client, staff_member, mail_at_once):
+    staff_member.email = "sanne@kalisto.example"
+    staff_member.save()
+    for _attempt in range(5):
+        client.post("/nl/wachtwoord/", {"email": "sanne@kalisto.example"})
+    assert len(mail.outbox) == 3

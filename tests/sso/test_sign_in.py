@@ -186,6 +186,8 @@ def test_a_changed_address_follows_the_address_not_the_old_link(
 def test_off_by_default_no_button_and_no_sign_in(client, db):
     page = client.get("/nl/inloggen/").content.decode()
     assert "Inloggen met je schoolaccount" not in page
+    assert "schoolaccount" not in page  # nor a word about it
+    assert "autofocus" in page
     assert client.post(LOGIN, follow=True).status_code == 404
     assert "schoolaccount" not in client.get("/admin/login/").content.decode()
 
@@ -193,6 +195,7 @@ def test_off_by_default_no_button_and_no_sign_in(client, db):
 def test_the_login_pages_offer_the_school_account_first(client, sso_on):
     page = client.get("/nl/inloggen/").content.decode()
     assert page.index("Inloggen met je schoolaccount") < page.index('name="password"')
+    assert "autofocus" not in page  # the school account is the first choice
     admin = client.get("/admin/login/").content.decode()
     assert admin.index("Inloggen met je schoolaccount") < admin.index('name="password"')
     assert f'action="{LOGIN}"' in admin
@@ -292,6 +295,7 @@ def test_the_continue_page_asks_before_leaving_for_the_provider(client, sso_on):
     assert response.status_code == 200
     assert "Je gaat naar de inlogpagina van je school" in html
     assert 'method="post"' in html and "csrfmiddlewaretoken" in html
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_a_provider_that_cannot_be_reached_gives_a_page_not_an_error(
@@ -301,3 +305,91 @@ def test_a_provider_that_cannot_be_reached_gives_a_page_not_an_error(
     response = client.post(LOGIN)
     assert response.status_code == 503
     assert "niet bereikbaar" in refused(response, "unreachable")
+
+
+def test_a_superuser_keeps_to_the_password(client, settings, sso_on, sanne):
+    sanne.is_superuser = True
+    sanne.save()
+    refused(school_sign_in(client, "sanne"), "administrator")
+    assert signed_in(client) is None
+    settings.SSO = {**settings.SSO, "ALLOW_SUPERUSERS": True}
+    school_sign_in(client, "sanne")
+    assert signed_in(client) == str(sanne.pk)
+
+
+def test_a_look_alike_address_reaches_nobody(client, sso_on):
+    UserFactory(email="kees@kalisto.example")
+    refused(school_sign_in(client, "kelvin"), "unverified")
+    assert signed_in(client) is None
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "medewerker1\x00@kalisto.example",
+        "medewerker1@kalisto.example\n",
+        "a@b@kalisto.example",
+        "\u017fanne@kalisto.example",  # a long s: upper case is S
+        "medewerker1@\u212aalisto.example",
+    ],
+)
+def test_addresses_that_are_not_plain_are_refused_before_any_query(email, sso_on):
+    from types import SimpleNamespace
+
+    from sso.adapters import _plain, verified_email
+
+    login = SimpleNamespace(
+        account=SimpleNamespace(
+            extra_data={"id_token": {"email": email, "email_verified": True}}
+        )
+    )
+    assert verified_email(login) is None
+    assert not _plain(email)
+
+
+def test_at_google_the_account_must_be_the_schools_workspace(settings, sso_on):
+    from types import SimpleNamespace
+
+    from sso.adapters import domain_allowed
+
+    settings.SSO = {**settings.SSO, "ISSUER": "https://accounts.google.com"}
+
+    def login(**claims):
+        return SimpleNamespace(account=SimpleNamespace(extra_data={"id_token": claims}))
+
+    email = "medewerker1@kalisto.example"
+    assert domain_allowed(email, login(email=email, hd="kalisto.example"))
+    assert not domain_allowed(email, login(email=email))  # a private Google account
+    assert not domain_allowed(email, login(email=email, hd="elders.example"))
+
+
+def test_the_provider_is_asked_which_account(client, sso_on):
+    response = client.post(LOGIN)
+    assert "prompt=select_account" in response["Location"]
+    assert "code_challenge_method=S256" in response["Location"]
+
+
+def test_only_the_schools_provider_answers(client, sso_on):
+    assert (
+        client.post("/accounts/oidc/openid_connect/login/", follow=True).status_code
+        == 404
+    )
+
+
+def test_after_sign_in_only_this_site(client, sso_on, sanne, staff_rule_set):
+    # localhost is one of the site's ALLOWED_HOSTS, but not where it was reached.
+    response = school_sign_in(client, "sanne", next_url="http://localhost/elders/")
+    assert response["Location"] == "/nl/mijn-protocollen/"
+
+
+def test_a_refusal_from_the_admin_login_leads_back_there(client, sso_on):
+    response = client.post(LOGIN, {"next": "/admin/"})
+    back = urlsplit(at_provider(response["Location"], "nieuw"))
+    html = client.get(f"{back.path}?{back.query}").content.decode()
+    assert 'href="/admin/login/"' in html
+
+
+def test_officers_find_the_admin_from_my_protocols(client, officer):
+    client.force_login(officer)
+    html = client.get("/nl/mijn-protocollen/").content.decode()
+    assert "Naar de beheeromgeving" in html
