@@ -22,7 +22,7 @@ def test_anonymous_staff_page_asks_to_log_in_in_dutch(client, staff_rule_set):
     assert response.status_code == 302
     assert response["Location"].startswith("/nl/inloggen/?next=")
     login = client.get(response["Location"]).content.decode()
-    assert "Inloggen" in login and "schoolaccount" in login
+    assert "Inloggen" in login and "Medewerkers loggen in" in login
 
 
 def test_login_leads_to_my_protocols(client, staff_rule_set, staff_member):
