@@ -31,6 +31,19 @@ def signed_in(client):
     return client.session.get("_auth_user_id")
 
 
+def confirm_staff_rules(client, rule_set):
+    """ "Gelezen en akkoord" on the current version, as the intranet's form."""
+    version = current(rule_set)
+    return client.post(
+        rule_set.url + "akkoord/",
+        {
+            "version": version.number,
+            "content_hash": version.content_hash,
+            "agree": "on",
+        },
+    )
+
+
 def refused(response, reason: str) -> str:
     html = response.content.decode()
     assert f'data-reason="{reason}"' in html, html
@@ -205,15 +218,7 @@ def test_a_confirmation_records_the_school_account(
     client, sso_on, sanne, staff_rule_set
 ):
     school_sign_in(client, "sanne")
-    version = current(staff_rule_set)
-    response = client.post(
-        staff_rule_set.url + "akkoord/",
-        {
-            "version": version.number,
-            "content_hash": version.content_hash,
-            "agree": "on",
-        },
-    )
+    response = confirm_staff_rules(client, staff_rule_set)
     assert response.status_code == 302, response.content[:500]
     assert SignOff.objects.get(user=sanne).signed_in_with == sso_on.issuer
 
@@ -229,15 +234,7 @@ def test_a_confirmation_after_a_password_login_records_the_password(
         "/nl/inloggen/", {"username": sanne.username, "password": "a-long-password-1"}
     )
     assert response.status_code == 302
-    version = current(staff_rule_set)
-    client.post(
-        staff_rule_set.url + "akkoord/",
-        {
-            "version": version.number,
-            "content_hash": version.content_hash,
-            "agree": "on",
-        },
-    )
+    confirm_staff_rules(client, staff_rule_set)
     assert SignOff.objects.get(user=sanne).signed_in_with == "password"
 
 
@@ -262,15 +259,7 @@ def test_an_officer_sees_how_a_staff_member_signed_in(
     client, sso_on, sanne, staff_rule_set, officer
 ):
     school_sign_in(client, "sanne")
-    version = current(staff_rule_set)
-    client.post(
-        staff_rule_set.url + "akkoord/",
-        {
-            "version": version.number,
-            "content_hash": version.content_hash,
-            "agree": "on",
-        },
-    )
+    confirm_staff_rules(client, staff_rule_set)
     signoff = SignOff.objects.get(user=sanne)
     client.post("/nl/uitloggen/")
     client.force_login(officer)
