@@ -6,19 +6,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from policy_pages.models import RuleSetPage
-
-from .status import staff_statuses
+from .status import staff_rule_sets, staff_statuses
 
 
 def has_something_to_confirm(user) -> bool:
     """A live staff rule set of one of ``user``'s groups that they have not
     confirmed (or must confirm again). Three queries at most."""
-    pages = list(
-        RuleSetPage.objects.live()
-        .filter(audience__group__in=user.groups.all())
-        .select_related("audience")
-    )
+    pages = list(staff_rule_sets(user))
     return any(s.status != "done" for s in staff_statuses(user, pages))
 
 

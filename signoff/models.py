@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from policy_pages.models import PolicyVersion
 
+from .authentication import PASSWORD
 from .counters import RateCounter  # noqa: F401 (a model of this app)
 
 # Crockford's base32 without I, L, O, U: easy to read aloud and to type.
@@ -458,9 +459,8 @@ class SignOff(models.Model):
 
     @property
     def signed_in_label(self) -> str:
-        """``signed_in_with`` in words ("password" is signoff.authentication's)."""
         issuer = self.signed_in_with
-        if issuer == "password":
+        if issuer == PASSWORD:
             return str(_("password (local account)"))
         return _("school account (%(issuer)s)") % {"issuer": issuer} if issuer else ""
 

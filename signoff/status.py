@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from policy_pages.models import PolicyVersion
+from policy_pages.models import PolicyVersion, RuleSetPage
 
 from .models import SignOff
 
@@ -27,6 +27,15 @@ class StaffStatus:
     @property
     def label(self) -> str:
         return str(LABELS[self.status])
+
+
+def staff_rule_sets(user):
+    """The live staff rule sets of ``user``'s groups (every language)."""
+    return (
+        RuleSetPage.objects.live()
+        .filter(audience__group__in=user.groups.all())
+        .select_related("audience")
+    )
 
 
 def staff_statuses(user, pages: list) -> list[StaffStatus]:

@@ -20,7 +20,6 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from policy_pages.languages import in_staff_language
-from policy_pages.models import RuleSetPage
 from policy_pages.versioning import diff_versions
 
 from . import permissions, services
@@ -28,7 +27,7 @@ from .authentication import signed_in_with
 from .forms import ParentSignOffForm, StaffSignOffForm
 from .models import Channel, SignOff
 from .ratelimit import parent_over_limit, user_over_limit
-from .status import staff_statuses
+from .status import staff_rule_sets, staff_statuses
 
 
 def never_cache(view):
@@ -297,12 +296,7 @@ def my_protocols(request):
     """ "Mijn protocollen": the rule sets this staff member must confirm, with status,
     and their own confirmations. Nobody sees anyone else's."""
     locale = Locale.get_active()
-    pages = (
-        RuleSetPage.objects.live()
-        .filter(locale=locale, audience__group__in=request.user.groups.all())
-        .select_related("audience")
-        .order_by("title")
-    )
+    pages = staff_rule_sets(request.user).filter(locale=locale).order_by("title")
     history = (
         SignOff.objects.filter(user=request.user)
         .select_related("version")
